@@ -1,0 +1,51 @@
+namespace Hearth.Features.Communities;
+
+/// <summary>What draws members together: a hobby or passion, or professionals sharing know-how in a domain.</summary>
+public enum CommunityKind { Interest, Practice }
+
+/// <summary>Public: anyone reads. Restricted: listed, content for members. Private: unlisted, members only.</summary>
+public enum Visibility { Public, Restricted, Private }
+
+/// <summary>How a person becomes a member — always by their own action.</summary>
+public enum JoinPolicy { Open, Approval, Invitation }
+
+public enum Role { Member, Moderator, Steward }
+
+public enum MembershipState { Requested, Active, Left, Declined, Banned }
+
+/// <summary>Field limits shared by the API, the pages and the validation.</summary>
+public static class CommunityLimits
+{
+    public const int Name = 80;
+    public const int Domain = 80;
+    public const int Purpose = 2_000;
+    public const int Values = 4_000;
+    public const int Rules = 8_000;
+}
+
+/// <summary>A community and the viewer's relation to it, loaded together so every permission check is one query.</summary>
+/// <remarks>
+/// Read models are records with init properties rather than positional records: Dapper converts column types
+/// (SQLite's 64-bit integers, 0/1 booleans) only when it sets properties, not when it calls constructors.
+/// </remarks>
+public sealed record CommunityAccess
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? Domain { get; init; }
+    public string Visibility { get; init; } = "";
+    public string JoinPolicy { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int RulesVersion { get; init; }
+    public int MemberCount { get; init; }
+    public string? ViewerRole { get; init; }
+    public string? ViewerState { get; init; }
+
+    public bool IsActiveMember => ViewerState == nameof(MembershipState.Active);
+    public bool IsPublic => Visibility == nameof(Communities.Visibility.Public);
+    public bool IsPrivate => Visibility == nameof(Communities.Visibility.Private);
+    public bool IsSteward => IsActiveMember && ViewerRole == nameof(Role.Steward);
+    public bool IsModerator => IsActiveMember && ViewerRole is nameof(Role.Moderator) or nameof(Role.Steward);
+}

@@ -1,0 +1,36 @@
+using Hearth.Features.Accounts;
+using Hearth.Features.Communities;
+using Hearth.Platform;
+using Hearth.Platform.Cli;
+using Hearth.Platform.Web;
+
+var (verb, rest) = Verbs.Split(args);
+var builder = WebApplication.CreateBuilder(rest);
+builder.AddHearthPlatform();
+builder.Services
+    .AddAccounts()
+    .AddCommunities();
+builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+
+var app = builder.Build();
+if (verb is not null)
+{
+    return await Verbs.RunAsync(app, verb, rest);
+}
+
+await app.MigrateAsync();
+app.UseHearthPipeline();
+app.MapHealth();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapGroup("/api/v1")
+    .AddEndpointFilter<ApiAntiforgery>()
+    .MapAccountsApi()
+    .MapCommunitiesApi();
+app.MapRazorPages();
+app.MapStaticAssets();
+app.Run();
+return 0;
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;
