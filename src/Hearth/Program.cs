@@ -1,5 +1,7 @@
 using Hearth.Features.Accounts;
 using Hearth.Features.Communities;
+using Hearth.Features.Discussions;
+using Hearth.Features.Membership;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -9,7 +11,9 @@ var builder = WebApplication.CreateBuilder(rest);
 builder.AddHearthPlatform();
 builder.Services
     .AddAccounts()
-    .AddCommunities();
+    .AddCommunities()
+    .AddMembership()
+    .AddDiscussions();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -26,7 +30,9 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1")
     .AddEndpointFilter<ApiAntiforgery>()
     .MapAccountsApi()
-    .MapCommunitiesApi();
+    .MapCommunitiesApi()
+    .MapMembershipApi()
+    .MapDiscussionsApi();
 app.MapRazorPages();
 app.MapStaticAssets();
 app.Run();

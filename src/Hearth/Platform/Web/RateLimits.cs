@@ -32,17 +32,20 @@ public static class RateLimits
                 context.HttpContext.Response.ContentType = "application/problem+json";
                 await context.HttpContext.Response.WriteAsync("""{"title":"Too many requests; try again shortly.","status":429}""", ct);
             };
-            limiter.AddPolicy(Login, http => Window(Address(http), options.LoginsPerMinute, TimeSpan.FromMinutes(1)));
-            limiter.AddPolicy(Register, http => Window(Address(http), options.RegistrationsPerHour, TimeSpan.FromHours(1)));
-            limiter.AddPolicy(Writes, http => Window(http.User.UserId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Address(http), options.WritesPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(Login, http => Window(http, Address(http), options.LoginsPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(Register, http => Window(http, Address(http), options.RegistrationsPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Writes, http => Window(http, http.User.UserId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Address(http), options.WritesPerMinute, TimeSpan.FromMinutes(1)));
         });
         return services;
     }
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    // Pages share one endpoint for GET and POST; only the writes count.
+    private static RateLimitPartition<string> Window(HttpContext http, string key, int permits, TimeSpan window) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+        ? RateLimitPartition.GetNoLimiter("reads")
+        : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permits),
             Window = window,
