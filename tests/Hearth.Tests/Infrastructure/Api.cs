@@ -95,3 +95,15 @@ public static class Api
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 }
+
+public static class MembershipSteps
+{
+    /// <summary>The member joins by their own action, accepting the community's current rules version.</summary>
+    public static async Task<string> JoinAsync(this Member member, string slug)
+    {
+        var community = await member.GetJsonAsync($"/api/v1/communities/{slug}");
+        var joined = await (await member.PostAsync($"/api/v1/communities/{slug}/join",
+            new { acceptRulesVersion = community["rulesVersion"]!.GetValue<int>() })).ShouldBe(System.Net.HttpStatusCode.OK);
+        return joined["state"]!.GetValue<string>();
+    }
+}

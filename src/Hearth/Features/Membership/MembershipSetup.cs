@@ -2,7 +2,10 @@ namespace Hearth.Features.Membership;
 
 public static class MembershipSetup
 {
-    public static IServiceCollection AddMembership(this IServiceCollection services) => services;
-
-    public static RouteGroupBuilder MapMembershipApi(this RouteGroupBuilder api) => api;
+    public static IServiceCollection AddMembership(this IServiceCollection services)
+    {
+        services.AddSingleton<JoinCommunity>();
+        services.AddSingleton<LeaveCommunity>();
+        return services;
+    }
 }
