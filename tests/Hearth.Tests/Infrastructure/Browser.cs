@@ -37,9 +37,21 @@ public sealed class Browser(HttpClient http)
         var page = await PageAsync(url);
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new Xunit.Sdk.XunitException($"No form '{formSelector}' on {url}.");
+        // Like a browser: every successful control's current value, with the given fields typed over them.
         var values = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
-            if (!fields.ContainsKey(input.Name ?? "")) values.Add(new(input.Name!, input.Value));
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || fields.ContainsKey(name)) continue;
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box when box.IsChecked: values.Add(new(name, box.Value)); break;
+                case IHtmlInputElement { Type: "checkbox" or "radio" or "submit" or "button" }: break;
+                case IHtmlInputElement input: values.Add(new(name, input.Value)); break;
+                case IHtmlTextAreaElement area: values.Add(new(name, area.Value)); break;
+                case IHtmlSelectElement select: values.Add(new(name, select.Value ?? "")); break;
+            }
+        }
         values.AddRange(fields);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
         return await Http.PostAsync(action, new FormUrlEncodedContent(values));
