@@ -94,6 +94,73 @@ public abstract class AccountsSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task Registering_through_the_form_signs_the_person_in()
+    {
+        var browser = Browser.Open(app);
+        var name = Api.UniqueName();
+        var response = await browser.SubmitAsync("/account/register", "form#register", new Dictionary<string, string>
+        {
+            ["UserName"] = name, ["Email"] = $"{name}@x.test", ["Password"] = "long enough pw",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var home = await browser.PageAsync("/");
+        Assert.Equal(name, home.QuerySelector("[data-testid=me]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_on_the_sign_in_form_is_explained()
+    {
+        var member = await app.NewMemberAsync();
+        var response = await Browser.Open(app).SubmitAsync("/account/sign-in", "form#sign-in", new Dictionary<string, string>
+        {
+            ["UserNameOrEmail"] = member.UserName, ["Password"] = "not the password",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Wrong user name or password", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_token_made_on_the_profile_page_is_shown_once_and_works()
+    {
+        var member = await app.NewMemberAsync();
+        var browser = Browser.Open(app);
+        await browser.SignInAsync(member.UserName);
+        var created = await browser.SubmitAsync($"/u/{member.UserName}", "form#new-token", new Dictionary<string, string> { ["TokenName"] = "laptop" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var page = await browser.PageAsync($"/u/{member.UserName}");
+        var token = page.QuerySelector("[data-testid=new-token]")!.TextContent;
+        var again = await browser.PageAsync($"/u/{member.UserName}");
+        Assert.Null(again.QuerySelector("[data-testid=new-token]"));
+
+        var script = app.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await (await script.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(member.UserName, me["userName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Another_member_profile_shows_no_tokens()
+    {
+        var member = await app.NewMemberAsync();
+        var other = await app.NewMemberAsync();
+        var browser = Browser.Open(app);
+        await browser.SignInAsync(other.UserName);
+        var page = await browser.PageAsync($"/u/{member.UserName}");
+        Assert.Null(page.QuerySelector("form#new-token"));
+        await browser.PageAsync("/u/nobody-by-this-name", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Writing_through_the_api_with_the_sign_in_cookie_needs_the_antiforgery_token()
+    {
+        var member = await app.NewMemberAsync();
+        var browser = Browser.Open(app);
+        await browser.SignInAsync(member.UserName);
+        var forged = await browser.Http.PostAsync("/api/v1/communities", Api.RawJson("""{"name":"Forged","slug":"forged-x","kind":"Interest","purpose":"p"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_in_by_email_works_in_any_case()
     {
         var member = await app.NewMemberAsync();

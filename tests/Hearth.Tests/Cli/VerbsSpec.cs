@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Hearth.Tests.Infrastructure;
+
+namespace Hearth.Tests.Cli;
+
+/// <summary>The admin verbs, run as a real process of the built executable against a fresh SQLite file.</summary>
+[Trait("Engine", Engines.Sqlite)]
+public sealed class VerbsSpec : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hearth-cli", Guid.NewGuid().ToString("n"));
+
+    public VerbsSpec() => Directory.CreateDirectory(_folder);
+
+    private string ConnectionString => $"Data Source={Path.Combine(_folder, "hearth.db")}";
+
+    [Fact]
+    public async Task Migrate_creates_the_schema_once()
+    {
+        var first = await RunAsync("migrate");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("0001_foundation", first.Output);
+        var second = await RunAsync("migrate");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("up to date", second.Output);
+    }
+
+    [Fact]
+    public async Task Admin_create_makes_a_site_admin_who_can_sign_in()
+    {
+        var created = await RunAsync("admin", "create", "--user", "root_admin", "--email", "root@example.test", "--password", "a long password");
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("root_admin", created.Output);
+
+        await using var app = new FileSqliteApp(ConnectionString);
+        await ((IAsyncLifetime)app).InitializeAsync();
+        var client = app.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/v1/tokens", new { userNameOrEmail = "root_admin", password = "a long password" })).ShouldBe(HttpStatusCode.Created);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token["token"]!.GetValue<string>());
+        var me = await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+        Assert.True(me["isAdmin"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Admin_create_without_its_options_explains_itself()
+    {
+        var result = await RunAsync("admin", "create", "--user", "x");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--email", result.Output);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["Hearth__Database__Provider"] = "Sqlite";
+        start.Environment["Hearth__Database__ConnectionString"] = ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>A Hearth over a database file the test already made.</summary>
+    private sealed class FileSqliteApp(string connectionString) : SqliteApp
+    {
+        protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+        protected override Task DropDatabaseAsync() => Task.CompletedTask;
+    }
+}
