@@ -41,7 +41,10 @@ public abstract class DiscussionPagesSpec(HearthApp app)
 
         var added = await browser.SubmitAsync($"/c/{slug}", "form#new-space", new Dictionary<string, string>
         {
-            ["Name"] = "Show and tell", ["Slug"] = "show", ["Kind"] = "Articles", ["Description"] = "What you made",
+            ["Name"] = "Show and tell",
+            ["Slug"] = "show",
+            ["Kind"] = "Articles",
+            ["Description"] = "What you made",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal($"/c/{slug}/s/show", Location(added));
@@ -50,12 +53,16 @@ public abstract class DiscussionPagesSpec(HearthApp app)
 
         var duplicate = await browser.SubmitAsync($"/c/{slug}/spaces", "form#new-space", new Dictionary<string, string>
         {
-            ["Name"] = "Again", ["Slug"] = "show", ["Kind"] = "Discussion",
+            ["Name"] = "Again",
+            ["Slug"] = "show",
+            ["Kind"] = "Discussion",
         });
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         var bad = await browser.SubmitAsync($"/c/{slug}/spaces", "form#new-space", new Dictionary<string, string>
         {
-            ["Name"] = "", ["Slug"] = "No Good", ["Kind"] = "Discussion",
+            ["Name"] = "",
+            ["Slug"] = "No Good",
+            ["Kind"] = "Discussion",
         });
         var errors = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync()).QuerySelectorAll(".field-error");
         Assert.True(errors.Length >= 2);
@@ -64,7 +71,18 @@ public abstract class DiscussionPagesSpec(HearthApp app)
         var (member, memberBrowser) = await SignedInAsync();
         await member.JoinAsync(slug);
         Assert.Null((await memberBrowser.PageAsync($"/c/{slug}")).QuerySelector("form#new-space"));
-        Assert.Null((await memberBrowser.PageAsync($"/c/{slug}/spaces")).QuerySelector("form#new-space"));
+        var spacesPage = await memberBrowser.PageAsync($"/c/{slug}/spaces");
+        Assert.Null(spacesPage.QuerySelector("form#new-space"));
+        var token = spacesPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var forged = await memberBrowser.Http.PostAsync($"/c/{slug}/spaces", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Name"] = "Mine",
+            ["Slug"] = "mine",
+            ["Kind"] = "Discussion",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(2, (await steward.GetJsonAsync($"/api/v1/communities/{slug}/spaces"))["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -77,7 +95,9 @@ public abstract class DiscussionPagesSpec(HearthApp app)
 
         var posted = await memberBrowser.SubmitAsync($"/c/{slug}/s/general", "form#new-topic", new Dictionary<string, string>
         {
-            ["Title"] = "Which tools do you use?", ["Body"] = "I use *many*.", ["Tags"] = "tools, Workflow",
+            ["Title"] = "Which tools do you use?",
+            ["Body"] = "I use *many*.",
+            ["Tags"] = "tools, Workflow",
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var url = Location(posted);
@@ -100,6 +120,25 @@ public abstract class DiscussionPagesSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task The_space_page_pages_through_topics_with_a_more_link()
+    {
+        var steward = await app.NewMemberAsync();
+        var slug = await steward.NewCommunityAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 31; i++) ids.Add(await steward.NewTopicIdAsync(slug, $"Topic {i:00}"));
+        var browser = Browser.Open(app);
+
+        var first = await browser.PageAsync($"/c/{slug}/s/general");
+        var firstIds = first.QuerySelectorAll("ul.topics > li").Select(li => long.Parse(li.GetAttribute("data-topic-id")!)).ToList();
+        Assert.Equal(30, firstIds.Count);
+        Assert.Equal(ids[30], firstIds[0]);
+        var second = await browser.PageAsync(first.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        Assert.Equal([ids[0]], second.QuerySelectorAll("ul.topics > li").Select(li => long.Parse(li.GetAttribute("data-topic-id")!)));
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        await browser.PageAsync($"/c/{slug}/s/general?cursor=not-a-cursor", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_topic_form_with_bad_fields_shows_the_errors_and_writes_nothing()
     {
         var (steward, browser) = await SignedInAsync();
@@ -107,7 +146,9 @@ public abstract class DiscussionPagesSpec(HearthApp app)
 
         var response = await browser.SubmitAsync($"/c/{slug}/s/general", "form#new-topic", new Dictionary<string, string>
         {
-            ["Title"] = "no", ["Body"] = "", ["Tags"] = "a b c d e f",
+            ["Title"] = "no",
+            ["Body"] = "",
+            ["Tags"] = "a b c d e f",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
@@ -195,7 +236,8 @@ public abstract class DiscussionPagesSpec(HearthApp app)
         var token = outsiderPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var forged = await outsider.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Body"] = "Let me in.",
+            ["__RequestVerificationToken"] = token,
+            ["Body"] = "Let me in.",
         }));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(1, (await app.FootprintAsync(slug)).Posts);

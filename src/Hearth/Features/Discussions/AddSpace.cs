@@ -35,7 +35,11 @@ public sealed class AddSpace(Db db, TimeProvider clock)
 
         var space = new SpaceView
         {
-            Slug = slug!, Name = request.Name!.Trim(), Kind = kind.ToString(), Description = request.Description?.Trim() ?? "", WhoCanStart = whoCanStart,
+            Slug = slug!,
+            Name = request.Name!.Trim(),
+            Kind = kind.ToString(),
+            Description = request.Description?.Trim() ?? "",
+            WhoCanStart = whoCanStart,
         };
         try
         {

@@ -65,8 +65,14 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         await tx.CommitAsync(ct);
         return new ReplyView
         {
-            Id = post.Id, PostNumber = post.PostNumber, TopicId = topicId, Url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}",
-            Author = new AuthorView(author.UserName, author.DisplayName), BodyHtml = bodyHtml, CreatedAt = now, ReplyTo = request.ReplyTo,
+            Id = post.Id,
+            PostNumber = post.PostNumber,
+            TopicId = topicId,
+            Url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}",
+            Author = new AuthorView(author.UserName, author.DisplayName),
+            BodyHtml = bodyHtml,
+            CreatedAt = now,
+            ReplyTo = request.ReplyTo,
         };
     }
 

@@ -172,6 +172,7 @@ public sealed class TopicQueries(Db db)
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, viewer);
         if (c is null || !TopicPermissions.MayRead(c)) return Problem.NotFound("No such community.");
 
+        // The SQL is put together from the constants above only; what the caller sent travels as parameters.
         var filter = (space is null ? InCommunity : InSpace) + (after is null ? "" : " " + Keyset);
         var sql = $"""
             {TopicColumns} WHERE {filter} {Newest};
@@ -180,7 +181,11 @@ public sealed class TopicQueries(Db db)
         if (space is not null) sql = $"{SpaceColumns} WHERE community_id = @CommunityId AND slug = @Space;\n{sql}";
         using var results = await connection.QueryMultipleAsync(sql, new
         {
-            CommunityId = c.Id, Space = space?.ToLowerInvariant(), AfterAt = after?.At ?? default, AfterId = after?.Id ?? 0, Take = take + 1,
+            CommunityId = c.Id,
+            Space = space?.ToLowerInvariant(),
+            AfterAt = after?.At ?? default,
+            AfterId = after?.Id ?? 0,
+            Take = take + 1,
         });
         var spaceRow = space is null ? null : await results.ReadSingleOrDefaultAsync<SpaceView>();
         var rows = (await results.ReadAsync<TopicRow>()).ToList();
@@ -280,17 +285,36 @@ public sealed class TopicQueries(Db db)
         /// <summary>The same access row <see cref="CommunityAccessQuery"/> loads, read here in the topic's own query.</summary>
         public CommunityAccess Access => new()
         {
-            Id = CommunityId, Slug = CommunitySlug, Name = CommunityName, Kind = CommunityKind, Domain = Domain, Visibility = Visibility,
-            JoinPolicy = JoinPolicy, Status = Status, RulesVersion = RulesVersion, MemberCount = MemberCount,
-            ViewerRole = ViewerRole, ViewerState = ViewerState,
+            Id = CommunityId,
+            Slug = CommunitySlug,
+            Name = CommunityName,
+            Kind = CommunityKind,
+            Domain = Domain,
+            Visibility = Visibility,
+            JoinPolicy = JoinPolicy,
+            Status = Status,
+            RulesVersion = RulesVersion,
+            MemberCount = MemberCount,
+            ViewerRole = ViewerRole,
+            ViewerState = ViewerState,
         };
 
         public TopicView View(IReadOnlyList<string> tags) => new()
         {
-            Id = Id, Title = Title, Slug = Slug, Kind = SpaceKind, Space = new SpaceRef(SpaceSlug, SpaceName, SpaceKind),
-            Community = new CommunityRef(CommunitySlug, CommunityName), Author = new AuthorView(AuthorUserName, AuthorDisplayName),
-            CreatedAt = CreatedAt, LastActivityAt = LastActivityAt, ReplyCount = ReplyCount, Locked = Locked, Pinned = Pinned,
-            Tags = tags, Access = Access,
+            Id = Id,
+            Title = Title,
+            Slug = Slug,
+            Kind = SpaceKind,
+            Space = new SpaceRef(SpaceSlug, SpaceName, SpaceKind),
+            Community = new CommunityRef(CommunitySlug, CommunityName),
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            CreatedAt = CreatedAt,
+            LastActivityAt = LastActivityAt,
+            ReplyCount = ReplyCount,
+            Locked = Locked,
+            Pinned = Pinned,
+            Tags = tags,
+            Access = Access,
         };
     }
 
@@ -311,9 +335,18 @@ public sealed class TopicQueries(Db db)
 
         public TopicSummary Summary(IEnumerable<string> tags) => new()
         {
-            Id = Id, Title = Title, Slug = Slug, Space = SpaceSlug, Author = new AuthorView(AuthorUserName, AuthorDisplayName),
-            ReplyCount = ReplyCount, CreatedAt = CreatedAt, LastActivityAt = LastActivityAt, Pinned = Pinned, Locked = Locked,
-            Tags = [.. tags], LastPosterUserName = LastPosterUserName,
+            Id = Id,
+            Title = Title,
+            Slug = Slug,
+            Space = SpaceSlug,
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            ReplyCount = ReplyCount,
+            CreatedAt = CreatedAt,
+            LastActivityAt = LastActivityAt,
+            Pinned = Pinned,
+            Locked = Locked,
+            Tags = [.. tags],
+            LastPosterUserName = LastPosterUserName,
         };
     }
 
@@ -336,8 +369,13 @@ public sealed class TopicQueries(Db db)
 
         public PostView View => new()
         {
-            Id = Id, PostNumber = PostNumber, Author = new AuthorView(AuthorUserName, AuthorDisplayName), BodyHtml = BodyHtml,
-            CreatedAt = CreatedAt, ReplyTo = ReplyTo, ReplyToPostNumber = ReplyToPostNumber,
+            Id = Id,
+            PostNumber = PostNumber,
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            BodyHtml = BodyHtml,
+            CreatedAt = CreatedAt,
+            ReplyTo = ReplyTo,
+            ReplyToPostNumber = ReplyToPostNumber,
         };
     }
 }

@@ -35,6 +35,7 @@ public sealed class SpacesModel(TopicQueries queries, AddSpace add) : PageModel
         if (User.UserId() is not { } me) return Challenge();
         var result = await add.HandleAsync(community, new AddSpaceRequest(Form.Name, Form.Slug, Form.Kind, Form.Description), me);
         if (result.Failure is Failure.NotFound) return NotFound();
+        if (result.Failure is Failure.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.Ok)
         {
             TempData["Flash"] = $"Space '{result.Value!.Name}' added.";

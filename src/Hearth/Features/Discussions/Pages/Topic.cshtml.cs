@@ -38,11 +38,8 @@ public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply) : PageM
         var result = await reply.HandleAsync(id, new ReplyRequest(Body, ReplyTo), me);
         if (result.Ok)
         {
-            // Straight to the page that holds the new post: page boundaries fall on multiples of the page size.
-            var number = result.Value!.PostNumber;
-            var topicUrl = result.Value.Url[..result.Value.Url.IndexOf('#')];
-            var page = number <= PageSize ? "" : "?cursor=" + PostCursor.Encode((number - 1) / PageSize * PageSize);
-            return Redirect($"{topicUrl}{page}#post-{number}");
+            var url = result.Value!.Url;
+            return Redirect(PostUrl(url[..url.IndexOf('#')], result.Value.PostNumber));
         }
         if (result.Failure is Failure.NotFound) return NotFound();
         if (await LoadAsync(id, 0) is { } missing) return missing;
@@ -50,6 +47,13 @@ public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply) : PageM
         if (result.Failure is Failure.Forbidden or Failure.Conflict) Response.StatusCode = ResultHttp.StatusOf(result.Failure);
         return Page();
     }
+
+    /// <summary>
+    /// The address of the page that holds a post. Pages start after multiples of the page size, so post n is on the page
+    /// after ((n - 1) / size) * size: hidden posts only make that page shorter, never push n off it.
+    /// </summary>
+    public static string PostUrl(string topicUrl, int postNumber) =>
+        topicUrl + (postNumber <= PageSize ? "" : "?cursor=" + PostCursor.Encode((postNumber - 1) / PageSize * PageSize)) + $"#post-{postNumber}";
 
     public string PageUrl(long replyTo) =>
         Topic.Url + (Cursor is null ? $"?replyTo={replyTo}" : $"?cursor={Cursor}&replyTo={replyTo}");
