@@ -2,7 +2,12 @@ namespace Hearth.Features.Discussions;
 
 public static class DiscussionsSetup
 {
-    public static IServiceCollection AddDiscussions(this IServiceCollection services) => services;
-
-    public static RouteGroupBuilder MapDiscussionsApi(this RouteGroupBuilder api) => api;
+    public static IServiceCollection AddDiscussions(this IServiceCollection services)
+    {
+        services.AddSingleton<TopicQueries>();
+        services.AddSingleton<AddSpace>();
+        services.AddSingleton<CreateTopic>();
+        services.AddSingleton<ReplyToTopic>();
+        return services;
+    }
 }

@@ -1,0 +1,73 @@
+using Hearth.Features.Accounts;
+using Hearth.Platform.Results;
+using Hearth.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hearth.Features.Discussions;
+
+public static class DiscussionsApi
+{
+    public static RouteGroupBuilder MapDiscussionsApi(this RouteGroupBuilder api)
+    {
+        var community = api.MapGroup("/communities/{slug}").WithTags("Discussions");
+
+        community.MapGet("/spaces", async Task<Results<Ok<Page<SpaceView>>, ProblemHttpResult>> (string slug, HttpContext http, TopicQueries queries) =>
+        {
+            var spaces = await queries.SpacesAsync(slug, http.User.UserId());
+            return spaces.Ok ? TypedResults.Ok(Page.Of(spaces.Value!.Spaces)) : spaces.ToProblem();
+        }).WithSummary("The spaces of a community, in their order");
+
+        community.MapPost("/spaces", async Task<Results<Created<SpaceView>, ProblemHttpResult>> (
+            string slug, AddSpaceRequest request, HttpContext http, AddSpace add) =>
+        {
+            var result = await add.HandleAsync(slug, request, http.User.UserId()!.Value);
+            return result.Ok ? TypedResults.Created($"/api/v1/communities/{slug}/topics?space={result.Value!.Slug}", result.Value) : result.ToProblem();
+        }).RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+          .WithSummary("Stewards add a space: Discussion, Questions, Ideas, Announcements, Articles or Events");
+
+        community.MapGet("/topics", async Task<Results<Ok<Page<TopicSummary>>, ProblemHttpResult>> (
+            string slug, string? space, string? sort, string? cursor, int? limit, HttpContext http, TopicQueries queries) =>
+        {
+            if (sort is not (null or "" or "latest")) return BadRequest("The only sort is 'latest'.");
+            if (!TopicCursor.TryParse(cursor, out var after)) return BadCursor();
+            var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit);
+            return listing.Ok ? TypedResults.Ok(listing.Value!.Topics) : listing.ToProblem();
+        }).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination");
+
+        community.MapPost("/topics", async Task<Results<Created<TopicView>, ProblemHttpResult>> (
+            string slug, CreateTopicRequest request, HttpContext http, CreateTopic create, TopicQueries queries) =>
+        {
+            var viewer = http.User.UserId()!.Value;
+            var result = await create.HandleAsync(slug, request, viewer);
+            if (!result.Ok) return result.ToProblem();
+            var topic = await queries.TopicAsync(result.Value!.Id, viewer);
+            return TypedResults.Created($"/api/v1/topics/{result.Value.Id}", topic!);
+        }).RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+          .WithSummary("Start a topic (space by slug; by default the Discussion space) with its first post in Markdown");
+
+        var topics = api.MapGroup("/topics").WithTags("Discussions");
+
+        topics.MapGet("/{id:long}", async Task<Results<Ok<TopicView>, ProblemHttpResult>> (
+            long id, string? cursor, int? limit, HttpContext http, TopicQueries queries) =>
+        {
+            if (!PostCursor.TryParse(cursor, out var after)) return BadCursor();
+            return await queries.TopicAsync(id, http.User.UserId(), after, limit) is { } topic ? TypedResults.Ok(topic) : NoSuchTopic();
+        }).WithSummary("A topic with one page of its posts, by post number");
+
+        topics.MapPost("/{id:long}/posts", async Task<Results<Created<ReplyView>, ProblemHttpResult>> (
+            long id, ReplyRequest request, HttpContext http, ReplyToTopic reply) =>
+        {
+            var result = await reply.HandleAsync(id, request, http.User.UserId()!.Value);
+            return result.Ok ? TypedResults.Created(result.Value!.Url, result.Value) : result.ToProblem();
+        }).RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+          .WithSummary("Reply to a topic, optionally to one of its posts (replyTo)");
+
+        return api;
+    }
+
+    private static ProblemHttpResult NoSuchTopic() => ResultHttp.Problem(Failure.NotFound, "No such topic.", null);
+
+    private static ProblemHttpResult BadCursor() => BadRequest("The cursor is not valid.");
+
+    private static ProblemHttpResult BadRequest(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
+}

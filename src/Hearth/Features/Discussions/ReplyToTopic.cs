@@ -1,0 +1,90 @@
+using Dapper;
+using Hearth.Platform.Data;
+using Hearth.Platform.Markdown;
+using Hearth.Platform.Results;
+
+namespace Hearth.Features.Discussions;
+
+/// <param name="ReplyTo">The id of a post in the same topic that this reply answers.</param>
+public sealed record ReplyRequest(string? Body, long? ReplyTo = null);
+
+public sealed record ReplyView
+{
+    public long Id { get; init; }
+    public int PostNumber { get; init; }
+    public long TopicId { get; init; }
+    public string Url { get; init; } = "";
+    public AuthorView Author { get; init; } = new("", "");
+    public string BodyHtml { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public long? ReplyTo { get; init; }
+}
+
+/// <summary>
+/// A member replies to a topic. The topic row is updated first: that takes its row lock (PostgreSQL) or the write lock
+/// (SQLite), so the next post number, read after it, can never be taken by a reply written at the same time.
+/// </summary>
+public sealed class ReplyToTopic(Db db, TimeProvider clock)
+{
+    public async Task<Result<ReplyView>> HandleAsync(long topicId, ReplyRequest request, long authorId, CancellationToken ct = default)
+    {
+        var validation = new Validation().Body(request.Body);
+        var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = Db.BeginWrite(connection);
+        var topic = await TopicQueries.HeaderAsync(connection, topicId, authorId, tx);
+        if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
+        if (topic!.Locked) return Problem.Conflict("This topic is locked; it takes no new replies.");
+        if (request.ReplyTo is { } replyTo)
+        {
+            var sameTopic = await connection.ExecuteScalarAsync<long?>(
+                "SELECT id FROM posts WHERE id = @ReplyTo AND topic_id = @TopicId AND state = 'Visible'", new { ReplyTo = replyTo, TopicId = topicId }, tx);
+            if (sameTopic is null) validation.Add("replyTo", "Reply to a post of this topic.");
+        }
+        if (validation.Problem is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The locked condition is repeated here: a moderator may have locked the topic since it was read.
+        var updated = await connection.ExecuteAsync("""
+            UPDATE topics SET post_count = post_count + 1, reply_count = reply_count + 1, last_activity_at = @Now, last_post_user_id = @Author
+            WHERE id = @TopicId AND locked = FALSE
+            """, new { TopicId = topicId, Author = authorId, Now = now }, tx);
+        if (updated != 1) return Problem.Conflict("This topic is locked; it takes no new replies.");
+        var post = await connection.QuerySingleAsync<NewPost>("""
+            INSERT INTO posts (topic_id, post_number, author_id, body, body_html, reply_to_post_id, state, created_at)
+            VALUES (@TopicId, (SELECT COALESCE(MAX(post_number), 0) + 1 FROM posts WHERE topic_id = @TopicId), @Author, @Body, @BodyHtml, @ReplyTo, 'Visible', @Now)
+            RETURNING id, post_number
+            """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, request.ReplyTo, Now = now }, tx);
+        await connection.ExecuteAsync("""
+            UPDATE communities SET last_activity_at = @Now WHERE id = @CommunityId;
+            INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'replied', @TopicId, @PostId, @Now);
+            """, new { topic.CommunityId, Author = authorId, TopicId = topicId, PostId = post.Id, Now = now }, tx);
+        var author = await connection.QuerySingleAsync<AuthorRow>(
+            "SELECT user_name, display_name FROM users WHERE id = @Author", new { Author = authorId }, tx);
+        await tx.CommitAsync(ct);
+        return new ReplyView
+        {
+            Id = post.Id,
+            PostNumber = post.PostNumber,
+            TopicId = topicId,
+            Url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}",
+            Author = new AuthorView(author.UserName, author.DisplayName),
+            BodyHtml = bodyHtml,
+            CreatedAt = now,
+            ReplyTo = request.ReplyTo,
+        };
+    }
+
+    private sealed record NewPost
+    {
+        public long Id { get; init; }
+        public int PostNumber { get; init; }
+    }
+
+    private sealed record AuthorRow
+    {
+        public string UserName { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+    }
+}

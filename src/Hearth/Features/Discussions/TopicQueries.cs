@@ -1,0 +1,381 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Dapper;
+using Hearth.Features.Communities;
+using Hearth.Platform.Data;
+using Hearth.Platform.Results;
+using Hearth.Platform.Web;
+
+namespace Hearth.Features.Discussions;
+
+public sealed record AuthorView(string UserName, string DisplayName);
+
+public sealed record SpaceRef(string Slug, string Name, string Kind);
+
+public sealed record CommunityRef(string Slug, string Name);
+
+public sealed record SpaceView
+{
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Description { get; init; } = "";
+    public int TopicCount { get; init; }
+    [JsonIgnore] public string WhoCanStart { get; init; } = "";
+}
+
+public sealed record TopicSummary
+{
+    public long Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Slug { get; init; } = "";
+    /// <summary>The space's slug.</summary>
+    public string Space { get; init; } = "";
+    public AuthorView Author { get; init; } = new("", "");
+    public int ReplyCount { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime LastActivityAt { get; init; }
+    public bool Pinned { get; init; }
+    public bool Locked { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    [JsonIgnore] public string Url => Topics.Url(Id, Slug);
+    [JsonIgnore] public string LastPosterUserName { get; init; } = "";
+}
+
+public sealed record PostView
+{
+    public long Id { get; init; }
+    public int PostNumber { get; init; }
+    public AuthorView Author { get; init; } = new("", "");
+    public string BodyHtml { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    /// <summary>The id of the post this one answers, in the same topic.</summary>
+    public long? ReplyTo { get; init; }
+    [JsonIgnore] public int? ReplyToPostNumber { get; init; }
+}
+
+public sealed record TopicView
+{
+    public long Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Slug { get; init; } = "";
+    public string Url => Topics.Url(Id, Slug);
+    /// <summary>The kind of the topic's space (Discussion, Questions, ...).</summary>
+    public string Kind { get; init; } = "";
+    public SpaceRef Space { get; init; } = new("", "", "");
+    public CommunityRef Community { get; init; } = new("", "");
+    public AuthorView Author { get; init; } = new("", "");
+    public DateTime CreatedAt { get; init; }
+    public DateTime LastActivityAt { get; init; }
+    public int ReplyCount { get; init; }
+    public bool Locked { get; init; }
+    public bool Pinned { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<PostView> Posts { get; init; } = [];
+    public string? Next { get; init; }
+    /// <summary>The community with the viewer's relation, for the page's permission checks; never serialised.</summary>
+    [JsonIgnore] public CommunityAccess Access { get; init; } = new();
+}
+
+public sealed record SpaceListing(CommunityAccess Community, IReadOnlyList<SpaceView> Spaces);
+
+/// <summary>A community's topics as one page of a list, with what the page around it needs.</summary>
+public sealed record TopicListing(CommunityAccess Community, SpaceView? Space, Page<TopicSummary> Topics);
+
+/// <summary>Where a topic list resumes: after the topic last shown, in (last activity, id) descending order.</summary>
+public sealed record TopicCursor(DateTime At, long Id)
+{
+    /// <summary>The raw cursor text of a topic, which <see cref="Page.Keyset"/> encodes.</summary>
+    public static string Of(TopicSummary t) => $"{Page.Instant(t.LastActivityAt)}|{t.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>False for a malformed cursor (answer 400); true with null for none.</summary>
+    public static bool TryParse(string? cursor, out TopicCursor? after)
+    {
+        after = null;
+        var parts = Page.Decode(cursor);
+        if (parts is null) return false;
+        if (parts.Length == 0) return true;
+        if (parts.Length != 2 || !Page.TryInstant(parts[0], out var at)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
+        after = new TopicCursor(at, id);
+        return true;
+    }
+}
+
+/// <summary>Where a topic page resumes: after the post number last shown.</summary>
+public static class PostCursor
+{
+    /// <summary>The raw cursor text that starts a page after <paramref name="postNumber"/>; <see cref="Page.Keyset"/> encodes it.</summary>
+    public static string Of(int postNumber) => postNumber.ToString(CultureInfo.InvariantCulture);
+
+    public static string Encode(int postNumber) => Page.Encode(Of(postNumber));
+
+    public static bool TryParse(string? cursor, out int after)
+    {
+        after = 0;
+        var parts = Page.Decode(cursor);
+        if (parts is null) return false;
+        if (parts.Length == 0) return true;
+        return parts.Length == 1 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out after);
+    }
+}
+
+public static class Topics
+{
+    public static string Url(long id, string slug) => $"/t/{id.ToString(CultureInfo.InvariantCulture)}/{slug}";
+}
+
+/// <summary>
+/// Read side of discussions. The hot paths (topic list, topic page) are projections with keyset pagination over the
+/// (space_id | community_id, last_activity_at, id) and (topic_id, post_number) indexes, and run a fixed number of
+/// commands whatever the size of the topic: the access row first (authorisation decides in C#, with the same
+/// <see cref="CommunityPermissions"/> as every feature), then one multi-statement command for the page.
+/// </summary>
+public sealed class TopicQueries(Db db)
+{
+    private const string SpaceColumns = "SELECT id, slug, name, kind, description, who_can_start, topic_count FROM spaces";
+
+    private const string TopicColumns = """
+        SELECT t.id, t.title, t.slug, s.slug AS space_slug, t.reply_count, t.created_at, t.last_activity_at, t.pinned, t.locked,
+               u.user_name AS author_user_name, u.display_name AS author_display_name, lu.user_name AS last_poster_user_name
+        FROM topics t
+        JOIN spaces s ON s.id = t.space_id
+        JOIN users u ON u.id = t.author_id
+        JOIN users lu ON lu.id = t.last_post_user_id
+        """;
+
+    // The two list filters, each matching one index so the ORDER BY is read straight off it.
+    private const string InSpace = "t.space_id = (SELECT id FROM spaces WHERE community_id = @CommunityId AND slug = @Space)";
+    private const string InCommunity = "t.community_id = @CommunityId";
+    private const string Keyset = "AND (t.last_activity_at, t.id) < (@AfterAt, @AfterId)";
+    private const string Newest = "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT @Take";
+
+    /// <summary>The spaces of a community, in their order, for a viewer who may read it.</summary>
+    public async Task<Result<SpaceListing>> SpacesAsync(string slug, long? viewer, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var c = await CommunityAccessQuery.BySlugAsync(connection, slug, viewer);
+        if (c is null || !TopicPermissions.MayRead(c)) return Problem.NotFound("No such community.");
+        var spaces = await connection.QueryAsync<SpaceView>($"{SpaceColumns} WHERE community_id = @CommunityId ORDER BY position, id", new { CommunityId = c.Id });
+        return new SpaceListing(c, [.. spaces]);
+    }
+
+    /// <summary>
+    /// One page of a community's topics (or one space's), latest activity first. Unknown or unreadable communities and
+    /// unknown spaces are NotFound. Two commands: the access row, then the space, the topics and their tags together.
+    /// </summary>
+    public async Task<Result<TopicListing>> ListAsync(string slug, string? space, long? viewer, TopicCursor? after, int? limit, CancellationToken ct = default)
+    {
+        var take = Page.Clamp(limit);
+        await using var connection = await db.OpenAsync(ct);
+        var c = await CommunityAccessQuery.BySlugAsync(connection, slug, viewer);
+        if (c is null || !TopicPermissions.MayRead(c)) return Problem.NotFound("No such community.");
+
+        // The SQL is put together from the constants above only; what the caller sent travels as parameters.
+        var filter = (space is null ? InCommunity : InSpace) + (after is null ? "" : " " + Keyset);
+        var sql = $"""
+            {TopicColumns} WHERE {filter} {Newest};
+            SELECT topic_id, tag FROM topic_tags WHERE topic_id IN (SELECT t.id FROM topics t WHERE {filter} {Newest}) ORDER BY topic_id, tag;
+            """;
+        if (space is not null) sql = $"{SpaceColumns} WHERE community_id = @CommunityId AND slug = @Space;\n{sql}";
+        using var results = await connection.QueryMultipleAsync(sql, new
+        {
+            CommunityId = c.Id,
+            Space = space?.ToLowerInvariant(),
+            AfterAt = after?.At ?? default,
+            AfterId = after?.Id ?? 0,
+            Take = take + 1,
+        });
+        var spaceRow = space is null ? null : await results.ReadSingleOrDefaultAsync<SpaceView>();
+        var rows = (await results.ReadAsync<TopicRow>()).ToList();
+        var tags = (await results.ReadAsync<TagRow>()).ToLookup(t => t.TopicId, t => t.Tag);
+        if (space is not null && spaceRow is null) return Problem.NotFound("No such space.");
+        return new TopicListing(c, spaceRow, Page.Keyset([.. rows.Select(r => r.Summary(tags[r.Id]))], take, TopicCursor.Of));
+    }
+
+    /// <summary>A community home's spaces and latest topics, in one command; the caller has already checked MayRead.</summary>
+    public async Task<(IReadOnlyList<SpaceView> Spaces, IReadOnlyList<TopicSummary> Latest)> HomeAsync(long communityId, int latest = 10, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var results = await connection.QueryMultipleAsync($"""
+            {SpaceColumns} WHERE community_id = @CommunityId ORDER BY position, id;
+            {TopicColumns} WHERE {InCommunity} {Newest};
+            """, new { CommunityId = communityId, Take = latest });
+        var spaces = (await results.ReadAsync<SpaceView>()).ToList();
+        var topics = (await results.ReadAsync<TopicRow>()).Select(r => r.Summary([])).ToList();
+        return (spaces, topics);
+    }
+
+    /// <summary>
+    /// A topic with one page of its visible posts (by post number, after <paramref name="afterPostNumber"/>), or null when it
+    /// does not exist or the viewer may not read its community. Two commands whatever the length of the topic.
+    /// </summary>
+    public async Task<TopicView?> TopicAsync(long id, long? viewer, int afterPostNumber = 0, int? limit = null, CancellationToken ct = default)
+    {
+        var take = Page.Clamp(limit);
+        await using var connection = await db.OpenAsync(ct);
+        var header = await HeaderAsync(connection, id, viewer);
+        if (header is null || !TopicPermissions.MayRead(header.Access)) return null;
+
+        using var results = await connection.QueryMultipleAsync("""
+            SELECT tag FROM topic_tags WHERE topic_id = @Id ORDER BY tag;
+            SELECT p.id, p.post_number, p.body_html, p.created_at, p.reply_to_post_id AS reply_to, r.post_number AS reply_to_post_number,
+                   u.user_name AS author_user_name, u.display_name AS author_display_name
+            FROM posts p
+            JOIN users u ON u.id = p.author_id
+            LEFT JOIN posts r ON r.id = p.reply_to_post_id
+            WHERE p.topic_id = @Id AND p.state = 'Visible' AND p.post_number > @After
+            ORDER BY p.post_number
+            LIMIT @Take
+            """, new { Id = id, After = afterPostNumber, Take = take + 1 });
+        var tags = (await results.ReadAsync<string>()).ToList();
+        var posts = (await results.ReadAsync<PostRow>()).Select(p => p.View).ToList();
+        var page = Page.Keyset(posts, take, p => PostCursor.Of(p.PostNumber));
+        return header.View(tags) with { Posts = page.Items, Next = page.Next };
+    }
+
+    /// <summary>The topic with its space, author and community, and the viewer's relation to the community, in one row.</summary>
+    internal static Task<TopicHeader?> HeaderAsync(DbConnection connection, long id, long? viewer, DbTransaction? tx = null) =>
+        connection.QuerySingleOrDefaultAsync<TopicHeader>("""
+            SELECT t.id, t.title, t.slug, t.pinned, t.locked, t.reply_count, t.post_count, t.created_at, t.last_activity_at,
+                   s.id AS space_id, s.slug AS space_slug, s.name AS space_name, s.kind AS space_kind,
+                   u.user_name AS author_user_name, u.display_name AS author_display_name,
+                   c.id AS community_id, c.slug AS community_slug, c.name AS community_name, c.kind AS community_kind, c.domain,
+                   c.visibility, c.join_policy, c.status, c.rules_version, c.member_count,
+                   m.role AS viewer_role, m.state AS viewer_state
+            FROM topics t
+            JOIN spaces s ON s.id = t.space_id
+            JOIN communities c ON c.id = t.community_id
+            JOIN users u ON u.id = t.author_id
+            LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = @Viewer
+            WHERE t.id = @Id
+            """, new { Id = id, Viewer = viewer ?? 0 }, tx);
+
+    internal sealed record TopicHeader
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public bool Pinned { get; init; }
+        public bool Locked { get; init; }
+        public int ReplyCount { get; init; }
+        public int PostCount { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime LastActivityAt { get; init; }
+        public long SpaceId { get; init; }
+        public string SpaceSlug { get; init; } = "";
+        public string SpaceName { get; init; } = "";
+        public string SpaceKind { get; init; } = "";
+        public string AuthorUserName { get; init; } = "";
+        public string AuthorDisplayName { get; init; } = "";
+        public long CommunityId { get; init; }
+        public string CommunitySlug { get; init; } = "";
+        public string CommunityName { get; init; } = "";
+        public string CommunityKind { get; init; } = "";
+        public string? Domain { get; init; }
+        public string Visibility { get; init; } = "";
+        public string JoinPolicy { get; init; } = "";
+        public string Status { get; init; } = "";
+        public int RulesVersion { get; init; }
+        public int MemberCount { get; init; }
+        public string? ViewerRole { get; init; }
+        public string? ViewerState { get; init; }
+
+        /// <summary>The same access row <see cref="CommunityAccessQuery"/> loads, read here in the topic's own query.</summary>
+        public CommunityAccess Access => new()
+        {
+            Id = CommunityId,
+            Slug = CommunitySlug,
+            Name = CommunityName,
+            Kind = CommunityKind,
+            Domain = Domain,
+            Visibility = Visibility,
+            JoinPolicy = JoinPolicy,
+            Status = Status,
+            RulesVersion = RulesVersion,
+            MemberCount = MemberCount,
+            ViewerRole = ViewerRole,
+            ViewerState = ViewerState,
+        };
+
+        public TopicView View(IReadOnlyList<string> tags) => new()
+        {
+            Id = Id,
+            Title = Title,
+            Slug = Slug,
+            Kind = SpaceKind,
+            Space = new SpaceRef(SpaceSlug, SpaceName, SpaceKind),
+            Community = new CommunityRef(CommunitySlug, CommunityName),
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            CreatedAt = CreatedAt,
+            LastActivityAt = LastActivityAt,
+            ReplyCount = ReplyCount,
+            Locked = Locked,
+            Pinned = Pinned,
+            Tags = tags,
+            Access = Access,
+        };
+    }
+
+    private sealed record TopicRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public string SpaceSlug { get; init; } = "";
+        public int ReplyCount { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime LastActivityAt { get; init; }
+        public bool Pinned { get; init; }
+        public bool Locked { get; init; }
+        public string AuthorUserName { get; init; } = "";
+        public string AuthorDisplayName { get; init; } = "";
+        public string LastPosterUserName { get; init; } = "";
+
+        public TopicSummary Summary(IEnumerable<string> tags) => new()
+        {
+            Id = Id,
+            Title = Title,
+            Slug = Slug,
+            Space = SpaceSlug,
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            ReplyCount = ReplyCount,
+            CreatedAt = CreatedAt,
+            LastActivityAt = LastActivityAt,
+            Pinned = Pinned,
+            Locked = Locked,
+            Tags = [.. tags],
+            LastPosterUserName = LastPosterUserName,
+        };
+    }
+
+    private sealed record TagRow
+    {
+        public long TopicId { get; init; }
+        public string Tag { get; init; } = "";
+    }
+
+    private sealed record PostRow
+    {
+        public long Id { get; init; }
+        public int PostNumber { get; init; }
+        public string BodyHtml { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public long? ReplyTo { get; init; }
+        public int? ReplyToPostNumber { get; init; }
+        public string AuthorUserName { get; init; } = "";
+        public string AuthorDisplayName { get; init; } = "";
+
+        public PostView View => new()
+        {
+            Id = Id,
+            PostNumber = PostNumber,
+            Author = new AuthorView(AuthorUserName, AuthorDisplayName),
+            BodyHtml = BodyHtml,
+            CreatedAt = CreatedAt,
+            ReplyTo = ReplyTo,
+            ReplyToPostNumber = ReplyToPostNumber,
+        };
+    }
+}
