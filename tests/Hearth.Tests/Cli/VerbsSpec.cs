@@ -43,6 +43,26 @@ public sealed class VerbsSpec : IDisposable
     }
 
     [Fact]
+    public async Task Seed_demo_fills_a_living_site_once()
+    {
+        var seeded = await RunAsync("seed", "--demo");
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Contains("Seeded 4 communities", seeded.Output);
+        Assert.Contains("already seeded", (await RunAsync("seed", "--demo")).Output);
+
+        await using var app = new FileSqliteApp(ConnectionString);
+        await ((IAsyncLifetime)app).InitializeAsync();
+        var client = app.CreateClient();
+        var directory = await (await client.GetAsync("/api/v1/communities")).ShouldBe(HttpStatusCode.OK);
+        var kinds = directory["items"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()).ToHashSet();
+        Assert.Equal(["Interest", "Practice"], kinds.Order());
+        Assert.Equal(3, directory["items"]!.AsArray().Count); // the Private one is unlisted
+        var topics = await (await client.GetAsync("/api/v1/communities/sourdough/topics")).ShouldBe(HttpStatusCode.OK);
+        Assert.True(topics["items"]!.AsArray().Count >= 2);
+        Assert.Contains(topics["items"]!.AsArray(), t => t!["replyCount"]!.GetValue<int>() >= 2);
+    }
+
+    [Fact]
     public async Task Admin_create_without_its_options_explains_itself()
     {
         var result = await RunAsync("admin", "create", "--user", "x");

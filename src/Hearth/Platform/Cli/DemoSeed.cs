@@ -1,7 +1,106 @@
+using Hearth.Features.Accounts;
+using Hearth.Features.Communities;
+using Hearth.Features.Discussions;
+using Hearth.Features.Membership;
+using Hearth.Platform.Results;
+
 namespace Hearth.Platform.Cli;
 
-/// <summary>Fills an instance with a few living communities of both kinds (see <c>seed --demo</c>).</summary>
-public sealed class DemoSeed
+/// <summary>
+/// Fills an instance with a few living communities of both kinds (<c>seed --demo</c>), through the same use cases
+/// the pages and the API call, so the demo obeys every rule a real community does. Running it twice changes nothing.
+/// </summary>
+public sealed class DemoSeed(IServiceProvider services)
 {
-    public Task<string> RunAsync() => Task.FromResult("TODO(#2): demo seed");
+    public const string Password = "hearth-demo";
+
+    private static readonly (string UserName, string DisplayName)[] People =
+    [
+        ("ada", "Ada Lovelace"), ("grace", "Grace Hopper"), ("linus", "Linus Pauling"), ("margaret", "Margaret Hamilton"),
+        ("alan", "Alan Kay"), ("barbara", "Barbara Liskov"), ("ken", "Ken Thompson"), ("radia", "Radia Perlman"),
+    ];
+
+    public async Task<string> RunAsync()
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var users = sp.GetRequiredService<UserQueries>();
+        if (await users.IdOfAsync("ada") is not null) return "The demo is already seeded (user 'ada' exists).";
+
+        var ids = new Dictionary<string, long>();
+        foreach (var (userName, displayName) in People)
+        {
+            var registered = Must(await sp.GetRequiredService<RegisterUser>().HandleAsync(
+                new RegisterRequest(userName, $"{userName}@demo.hearth.test", Password, displayName)));
+            ids[userName] = registered.Id;
+        }
+
+        var create = sp.GetRequiredService<CreateCommunity>();
+        var join = sp.GetRequiredService<JoinCommunity>();
+        var addSpace = sp.GetRequiredService<AddSpace>();
+        var createTopic = sp.GetRequiredService<CreateTopic>();
+        var reply = sp.GetRequiredService<ReplyToTopic>();
+
+        async Task Community(string founder, CreateCommunityRequest request, string[] members)
+        {
+            Must(await create.HandleAsync(request, ids[founder]));
+            foreach (var member in members)
+                Must(await join.HandleAsync(request.Slug!, new JoinRequest(1), ids[member]));
+        }
+
+        async Task Conversation(string slug, string? space, string author, string title, string body, params (string Who, string Text)[] replies)
+        {
+            var topic = Must(await createTopic.HandleAsync(slug, new CreateTopicRequest(space, title, body), ids[author]));
+            foreach (var (who, text) in replies) Must(await reply.HandleAsync(topic.Id, new ReplyRequest(text), ids[who]));
+        }
+
+        await Community("ada", new CreateCommunityRequest("Sourdough Circle", "sourdough", "Interest", null,
+            "Bakers helping each other keep a starter alive and bake **better bread** at home.",
+            "Curiosity over perfection. Share what failed as gladly as what worked.",
+            "1. Be kind to beginners.\n2. Post your recipe with your photo.\n3. No selling.", "Public", "Open"),
+            ["grace", "linus", "alan", "ken"]);
+        await Conversation("sourdough", null, "grace", "My starter smells like nail polish — is it dead?",
+            "Day 6, it rose well on day 4 and now smells of acetone. Feeding 1:1:1 twice a day at about 22 °C.",
+            ("ada", "Not dead — hungry. Acetone means it ran out of food. Try **1:5:5** for a couple of days."),
+            ("linus", "Same happened to me. A warmer spot (25 °C) fixed it in two feeds."),
+            ("grace", "1:5:5 worked, it doubled in six hours. Thank you both!"));
+        await Conversation("sourdough", null, "ken", "Weekend bake: 75% hydration country loaf",
+            "Recipe: 500 g flour (10% whole wheat), 375 g water, 100 g levain, 10 g salt. Bulk 5 h at 24 °C.",
+            ("alan", "Gorgeous crumb. How long was the cold retard?"),
+            ("ken", "14 hours in the fridge, baked straight from cold."));
+
+        await Community("margaret", new CreateCommunityRequest("SRE Practitioners", "sre", "Practice", "Site reliability engineering",
+            "Engineers who run production systems sharing **how incidents really happen** and what actually helps.",
+            "Blameless by default. Data over anecdotes. Credit the people who taught you.",
+            "1. No vendor pitches.\n2. Redact customer data from postmortems.\n3. Assume good intent.", "Public", "Approval"),
+            []);
+        foreach (var member in new[] { "radia", "barbara", "ken" })
+        {
+            Must(await join.HandleAsync("sre", new JoinRequest(1), ids[member]));
+        }
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Questions", "questions", "Questions", "Ask the people who have been paged for it."), ids["margaret"]));
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Announcements", "announcements", "Announcements", "News from the stewards."), ids["margaret"]));
+        await Conversation("sre", null, "margaret", "What does your on-call handover look like?",
+            "We do a 15-minute call with a written summary. Curious what works for larger rotations.");
+
+        await Community("barbara", new CreateCommunityRequest("Open Source Maintainers", "maintainers", "Practice", "Open source maintenance",
+            "Maintainers comparing notes on triage, funding, governance and not burning out.",
+            "Sustainability matters as much as code.", "1. Discuss ideas, not people.\n2. Keep private reports private.", "Restricted", "Open"),
+            ["alan", "linus", "radia"]);
+        await Conversation("maintainers", null, "barbara", "How do you say no to a feature request kindly?",
+            "I have a template but it still feels cold. What wording do you use?",
+            ("radia", "I thank them, explain the maintenance cost, and point to the plugin API."),
+            ("alan", "Same, plus a link to our roadmap so they can see what we *are* doing."));
+
+        await Community("alan", new CreateCommunityRequest("Board Game Night", "board-games", "Interest", null,
+            "A small group that meets every other Friday to play heavy euro games.",
+            "Teach patiently; nobody minds a long rules explanation.", "1. Bring snacks on rotation.", "Private", "Invitation"),
+            []);
+        await Conversation("board-games", null, "alan", "Next Friday: Brass Birmingham?", "Four seats. Who is in?");
+
+        return $"Seeded 4 communities and {People.Length} people. Sign in as any of {string.Join(", ", People.Select(p => p.UserName))} with password '{Password}'.";
+    }
+
+    private static T Must<T>(Result<T> result) =>
+        result.Ok ? result.Value! : throw new InvalidOperationException($"Demo seed step failed: {result.Message} {string.Join("; ", result.Errors?.SelectMany(e => e.Value) ?? [])}");
 }
