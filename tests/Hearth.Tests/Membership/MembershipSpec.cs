@@ -542,18 +542,23 @@ public abstract class MembershipSpec(HearthApp app)
     [Fact]
     public async Task Two_stewards_leaving_at_once_leave_one_behind()
     {
-        var steward = await app.NewMemberAsync("steward");
-        var slug = await steward.NewCommunityAsync();
-        var second = await JoinedWithRoleAsync(steward, slug, "Steward");
+        // Several rounds, because one pair of requests does not always overlap.
+        for (var round = 0; round < 8; round++)
+        {
+            var steward = await app.NewMemberAsync("steward");
+            var slug = await steward.NewCommunityAsync();
+            var second = await JoinedWithRoleAsync(steward, slug, "Steward");
 
-        var responses = await Task.WhenAll(
-            steward.PostAsync($"/api/v1/communities/{slug}/leave", new { }),
-            second.PostAsync($"/api/v1/communities/{slug}/leave", new { }));
+            var responses = await Task.WhenAll(
+                steward.PostAsync($"/api/v1/communities/{slug}/leave", new { }),
+                second.PostAsync($"/api/v1/communities/{slug}/leave", new { }));
 
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        Assert.Single((await steward.GetJsonAsync($"/api/v1/communities/{slug}"))["stewards"].Strings());
-        Assert.Equal(1, (await steward.GetJsonAsync($"/api/v1/communities/{slug}"))["memberCount"]!.GetValue<int>());
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+            var community = await steward.GetJsonAsync($"/api/v1/communities/{slug}");
+            Assert.Single(community["stewards"].Strings());
+            Assert.Equal(1, community["memberCount"]!.GetValue<int>());
+        }
     }
 
     [Fact]

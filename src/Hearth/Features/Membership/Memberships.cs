@@ -23,8 +23,13 @@ public static class Memberships
                 joined_at = excluded.joined_at, updated_at = excluded.updated_at, decided_by = NULL
             """, new
         {
-            CommunityId = communityId, UserId = userId, State = state.ToString(), Version = rulesVersion, Now = now,
-            Requested = active ? (DateTime?)null : now, Joined = active ? now : (DateTime?)null,
+            CommunityId = communityId,
+            UserId = userId,
+            State = state.ToString(),
+            Version = rulesVersion,
+            Now = now,
+            Requested = active ? (DateTime?)null : now,
+            Joined = active ? now : (DateTime?)null,
         }, tx);
     }
 
