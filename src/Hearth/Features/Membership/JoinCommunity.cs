@@ -1,4 +1,3 @@
-using Dapper;
 using Hearth.Features.Communities;
 using Hearth.Platform.Data;
 using Hearth.Platform.Results;
@@ -45,36 +44,9 @@ public sealed class JoinCommunity(Db db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var active = state == MembershipState.Active;
         // A former member (Left, Declined) comes back through the same row, as an ordinary member.
-        await connection.ExecuteAsync("""
-            INSERT INTO memberships (community_id, user_id, role, state, rules_version_accepted, rules_accepted_at, requested_at, joined_at, updated_at)
-            VALUES (@CommunityId, @UserId, 'Member', @State, @Version, @Now, @Requested, @Joined, @Now)
-            ON CONFLICT (community_id, user_id) DO UPDATE SET
-                role = 'Member', state = excluded.state, rules_version_accepted = excluded.rules_version_accepted,
-                rules_accepted_at = excluded.rules_accepted_at, requested_at = excluded.requested_at,
-                joined_at = excluded.joined_at, updated_at = excluded.updated_at, decided_by = NULL
-            """, new
-        {
-            CommunityId = c.Id, UserId = userId, State = state.ToString(), Version = c.RulesVersion, Now = now,
-            Requested = active ? (DateTime?)null : now, Joined = active ? now : (DateTime?)null,
-        }, tx);
+        await Memberships.SaveAsync(connection, tx, c.Id, userId, state.Value, c.RulesVersion, now);
         if (active) await Memberships.RecordJoinAsync(connection, tx, c.Id, userId, now);
         await tx.CommitAsync(ct);
         return new JoinOutcome(state.ToString()!);
     }
-}
-
-/// <summary>Bookkeeping shared by every way of becoming or ceasing to be a member.</summary>
-public static class Memberships
-{
-    public static Task RecordJoinAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long communityId, long userId, DateTime now) =>
-        connection.ExecuteAsync("""
-            UPDATE communities SET member_count = member_count + 1 WHERE id = @CommunityId;
-            INSERT INTO activity_events (community_id, user_id, kind, created_at) VALUES (@CommunityId, @UserId, 'joined', @Now);
-            """, new { CommunityId = communityId, UserId = userId, Now = now }, tx);
-
-    public static Task RecordLeaveAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long communityId, long userId, DateTime now, string kind = "left") =>
-        connection.ExecuteAsync("""
-            UPDATE communities SET member_count = member_count - 1 WHERE id = @CommunityId;
-            INSERT INTO activity_events (community_id, user_id, kind, created_at) VALUES (@CommunityId, @UserId, @Kind, @Now);
-            """, new { CommunityId = communityId, UserId = userId, Now = now, Kind = kind }, tx);
 }

@@ -6,6 +6,11 @@ public static class MembershipSetup
     {
         services.AddSingleton<JoinCommunity>();
         services.AddSingleton<LeaveCommunity>();
+        services.AddSingleton<ChangeRole>();
+        services.AddSingleton<DecideRequest>();
+        services.AddSingleton<InviteMember>();
+        services.AddSingleton<AcceptInvitation>();
+        services.AddSingleton<MembershipQueries>();
         return services;
     }
 }

@@ -1,0 +1,62 @@
+using Dapper;
+using Hearth.Features.Communities;
+using Hearth.Platform.Data;
+using Hearth.Platform.Results;
+
+namespace Hearth.Features.Membership;
+
+public sealed record ChangeRoleRequest(string? Role);
+
+/// <summary>
+/// Stewards set an active member's role (Member, Moderator, Steward). Stewardship can be shared and handed on,
+/// but never dropped: the last steward cannot be demoted. Every change is in the audit log.
+/// </summary>
+public sealed class ChangeRole(Db db, TimeProvider clock)
+{
+    private static readonly string[] Roles = Enum.GetNames<Role>();
+
+    public async Task<Result<MemberView>> HandleAsync(string slug, string userName, ChangeRoleRequest request, long actorId, CancellationToken ct = default)
+    {
+        // Names only: Enum.TryParse would also take "1" or "moderator".
+        if (request.Role is null || !Roles.Contains(request.Role))
+            return Problem.Field("role", "Role must be Member, Moderator or Steward.");
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = Db.BeginWrite(connection);
+        var c = await CommunityAccessQuery.BySlugAsync(connection, slug, actorId, tx);
+        if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
+        if (!MembershipPermissions.MayChangeRoles(c)) return Problem.Forbidden("Only stewards change roles.");
+
+        await Memberships.LockCommunityAsync(connection, tx, c.Id);
+        var target = await connection.QuerySingleOrDefaultAsync<Target>("""
+            SELECT m.id, m.user_id, u.user_name, u.display_name, m.role, m.joined_at
+            FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.community_id = @CommunityId AND u.normalized_user_name = @Name AND m.state = 'Active'
+            """, new { CommunityId = c.Id, Name = userName.Trim().ToUpperInvariant() }, tx);
+        if (target is null) return Problem.NotFound("No such member.");
+        if (target.Role == request.Role) return target.View;
+
+        if (target.Role == nameof(Role.Steward) && await Memberships.ActiveStewardsAsync(connection, tx, c.Id) <= 1)
+            return Problem.Conflict("A community always has a steward: make another member a steward first.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await connection.ExecuteAsync(
+            "UPDATE memberships SET role = @Role, updated_at = @Now WHERE id = @Id",
+            new { request.Role, Now = now, target.Id }, tx);
+        await Memberships.AuditAsync(connection, tx, c.Id, actorId, "change_role", target.UserName, $"{target.Role} → {request.Role}", now);
+        await tx.CommitAsync(ct);
+        return target.View with { Role = request.Role };
+    }
+
+    private sealed record Target
+    {
+        public long Id { get; init; }
+        public long UserId { get; init; }
+        public string UserName { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string Role { get; init; } = "";
+        public DateTime JoinedAt { get; init; }
+
+        public MemberView View => new() { Id = Id, UserName = UserName, DisplayName = DisplayName, Role = Role, JoinedAt = JoinedAt };
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Hearth.Features.Communities;
+using Hearth.Platform.Data;
+using Hearth.Platform.Results;
+using Hearth.Platform.Security;
+
+namespace Hearth.Features.Membership;
+
+/// <summary>Exactly one of the two: an account by its user name, or an e-mail address (which may not have an account yet).</summary>
+public sealed record InviteRequest(string? UserName, string? Email);
+
+/// <summary>The token is shown once, here; only its hash is kept.</summary>
+public sealed record CreatedInvitation(string Token, string Url, DateTime ExpiresAt);
+
+/// <summary>
+/// A steward or moderator invites one person. Nothing changes for that person until they accept:
+/// the invitation is the community's offer, the membership is the invitee's own act.
+/// </summary>
+public sealed partial class InviteMember(Db db, TimeProvider clock)
+{
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    public async Task<Result<CreatedInvitation>> HandleAsync(string slug, InviteRequest request, long inviterId, CancellationToken ct = default)
+    {
+        var userName = string.IsNullOrWhiteSpace(request.UserName) ? null : request.UserName.Trim();
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        if ((userName is null) == (email is null))
+        {
+            var message = userName is null
+                ? "Give the user name or the e-mail address of the person to invite."
+                : "Give a user name or an e-mail address, not both.";
+            return Problem.Invalid(new Dictionary<string, string[]> { ["userName"] = [message], ["email"] = [message] });
+        }
+        if (email is not null && (email.Length > Invitations.MaxEmail || !EmailPattern().IsMatch(email)))
+            return Problem.Field("email", "E-mail must look like name@example.org.");
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = Db.BeginWrite(connection);
+        var c = await CommunityAccessQuery.BySlugAsync(connection, slug, inviterId, tx);
+        if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
+        if (!MembershipPermissions.MayAdmit(c)) return Problem.Forbidden("Only stewards and moderators invite people.");
+        if (c.Status != "Active") return Problem.Conflict("This community is archived and takes no new members.");
+
+        long? invitee = null;
+        if (userName is not null)
+        {
+            var found = await connection.QuerySingleOrDefaultAsync<Invitee>("""
+                SELECT u.id, u.user_name, m.state FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = @CommunityId
+                WHERE u.normalized_user_name = @Name
+                """, new { CommunityId = c.Id, Name = userName.ToUpperInvariant() }, tx);
+            if (found is null) return Problem.Field("userName", $"No one here is called '{userName}'.");
+            if (found.State == nameof(MembershipState.Active)) return Problem.Conflict($"{found.UserName} is already a member.");
+            invitee = found.Id;
+            userName = found.UserName;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = Tokens.New(Invitations.TokenPrefix);
+        var expires = now + Invitations.Lifetime;
+        await connection.ExecuteAsync("""
+            INSERT INTO invitations (community_id, invited_user_id, email, token_hash, created_by, created_at, expires_at)
+            VALUES (@CommunityId, @Invitee, @Email, @Hash, @Inviter, @Now, @Expires)
+            """, new { CommunityId = c.Id, Invitee = invitee, Email = email, Hash = Tokens.Hash(token), Inviter = inviterId, Now = now, Expires = expires }, tx);
+        await Memberships.AuditAsync(connection, tx, c.Id, inviterId, "invite", userName ?? email!, $"expires {expires:yyyy-MM-dd}", now);
+        await tx.CommitAsync(ct);
+        return new CreatedInvitation(token, Invitations.UrlOf(token), expires);
+    }
+
+    private sealed record Invitee
+    {
+        public long Id { get; init; }
+        public string UserName { get; init; } = "";
+        public string? State { get; init; }
+    }
+}
