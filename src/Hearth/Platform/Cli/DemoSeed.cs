@@ -74,10 +74,14 @@ public sealed class DemoSeed(IServiceProvider services)
             "Blameless by default. Data over anecdotes. Credit the people who taught you.",
             "1. No vendor pitches.\n2. Redact customer data from postmortems.\n3. Assume good intent.", "Public", "Approval"),
             []);
+        // Joining SRE needs a steward's approval: two requests are approved, one waits for the steward to decide.
         foreach (var member in new[] { "radia", "barbara", "ken" })
-        {
             Must(await join.HandleAsync("sre", new JoinRequest(1), ids[member]));
-        }
+        var sre = (await sp.GetRequiredService<CommunityAccessQuery>().BySlugAsync("sre", ids["margaret"]))!;
+        var requests = (await sp.GetRequiredService<MembershipQueries>().RequestsAsync(sre.Id, null, 10))!.Items;
+        foreach (var request in requests.Where(r => r.UserName is "radia" or "barbara"))
+            Must(await sp.GetRequiredService<DecideRequest>().HandleAsync("sre", request.Id, Decision.Approve, ids["margaret"]));
+        Must(await sp.GetRequiredService<ChangeRole>().HandleAsync("sre", "radia", new ChangeRoleRequest("Moderator"), ids["margaret"]));
         Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Questions", "questions", "Questions", "Ask the people who have been paged for it."), ids["margaret"]));
         Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Announcements", "announcements", "Announcements", "News from the stewards."), ids["margaret"]));
         await Conversation("sre", null, "margaret", "What does your on-call handover look like?",
@@ -96,7 +100,13 @@ public sealed class DemoSeed(IServiceProvider services)
             "A small group that meets every other Friday to play heavy euro games.",
             "Teach patiently; nobody minds a long rules explanation.", "1. Bring snacks on rotation.", "Private", "Invitation"),
             []);
-        await Conversation("board-games", null, "alan", "Next Friday: Brass Birmingham?", "Four seats. Who is in?");
+        // Board Game Night is by invitation: Ada accepted hers, Ken has not answered yet.
+        var invite = sp.GetRequiredService<InviteMember>();
+        var forAda = Must(await invite.HandleAsync("board-games", new InviteRequest("ada", null), ids["alan"]));
+        Must(await sp.GetRequiredService<AcceptInvitation>().HandleAsync(forAda.Token, new AcceptInvitationRequest(1), ids["ada"]));
+        Must(await invite.HandleAsync("board-games", new InviteRequest("ken", null), ids["alan"]));
+        await Conversation("board-games", null, "alan", "Next Friday: Brass Birmingham?", "Four seats. Who is in?",
+            ("ada", "In! I'll bring the canal-era cheat sheet."));
 
         return $"Seeded 4 communities and {People.Length} people. Sign in as any of {string.Join(", ", People.Select(p => p.UserName))} with password '{Password}'.";
     }
