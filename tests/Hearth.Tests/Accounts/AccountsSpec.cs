@@ -100,7 +100,9 @@ public abstract class AccountsSpec(HearthApp app)
         var name = Api.UniqueName();
         var response = await browser.SubmitAsync("/account/register", "form#register", new Dictionary<string, string>
         {
-            ["UserName"] = name, ["Email"] = $"{name}@x.test", ["Password"] = "long enough pw",
+            ["UserName"] = name,
+            ["Email"] = $"{name}@x.test",
+            ["Password"] = "long enough pw",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var home = await browser.PageAsync("/");
@@ -113,7 +115,8 @@ public abstract class AccountsSpec(HearthApp app)
         var member = await app.NewMemberAsync();
         var response = await Browser.Open(app).SubmitAsync("/account/sign-in", "form#sign-in", new Dictionary<string, string>
         {
-            ["UserNameOrEmail"] = member.UserName, ["Password"] = "not the password",
+            ["UserNameOrEmail"] = member.UserName,
+            ["Password"] = "not the password",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Wrong user name or password", await response.Content.ReadAsStringAsync());

@@ -39,7 +39,12 @@ public abstract class CommunitiesSpec(HearthApp app)
         var slug = "c" + Guid.NewGuid().ToString("n")[..10];
         var body = new Dictionary<string, object?>
         {
-            ["name"] = "Name", ["slug"] = slug, ["kind"] = "Interest", ["purpose"] = "Purpose", ["visibility"] = "Public", ["joinPolicy"] = "Open",
+            ["name"] = "Name",
+            ["slug"] = slug,
+            ["kind"] = "Interest",
+            ["purpose"] = "Purpose",
+            ["visibility"] = "Public",
+            ["joinPolicy"] = "Open",
             [field] = value,
         };
         var problem = await (await founder.PostAsync("/api/v1/communities", body)).ShouldFail(HttpStatusCode.UnprocessableEntity);
@@ -53,15 +58,24 @@ public abstract class CommunitiesSpec(HearthApp app)
         var founder = await app.NewMemberAsync();
         var tooLong = await (await founder.PostAsync("/api/v1/communities", new
         {
-            name = new string('n', 81), slug = "c" + Guid.NewGuid().ToString("n")[..10], kind = "Interest", purpose = new string('p', 2001),
-            visibility = "Public", joinPolicy = "Open",
+            name = new string('n', 81),
+            slug = "c" + Guid.NewGuid().ToString("n")[..10],
+            kind = "Interest",
+            purpose = new string('p', 2001),
+            visibility = "Public",
+            joinPolicy = "Open",
         })).ShouldFail(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(tooLong["errors"]!["name"]);
         Assert.NotNull(tooLong["errors"]!["purpose"]);
 
         var noDomain = await (await founder.PostAsync("/api/v1/communities", new
         {
-            name = "Practice", slug = "c" + Guid.NewGuid().ToString("n")[..10], kind = "Practice", purpose = "p", visibility = "Public", joinPolicy = "Open",
+            name = "Practice",
+            slug = "c" + Guid.NewGuid().ToString("n")[..10],
+            kind = "Practice",
+            purpose = "p",
+            visibility = "Public",
+            joinPolicy = "Open",
         })).ShouldFail(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(noDomain["errors"]!["domain"]);
     }
@@ -74,7 +88,12 @@ public abstract class CommunitiesSpec(HearthApp app)
         var other = await app.NewMemberAsync();
         await (await other.PostAsync("/api/v1/communities", new
         {
-            name = "Again", slug = slug.ToUpperInvariant(), kind = "Interest", purpose = "p", visibility = "Public", joinPolicy = "Open",
+            name = "Again",
+            slug = slug.ToUpperInvariant(),
+            kind = "Interest",
+            purpose = "p",
+            visibility = "Public",
+            joinPolicy = "Open",
         })).ShouldFail(HttpStatusCode.Conflict);
     }
 
@@ -220,8 +239,15 @@ public abstract class CommunitiesSpec(HearthApp app)
         var slug = "f" + Guid.NewGuid().ToString("n")[..10];
         var created = await browser.SubmitAsync("/communities/new", "form#new-community", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Fermenters", ["Form.Slug"] = slug, ["Form.Kind"] = "Interest", ["Form.Purpose"] = "Sharing *live* cultures.",
-            ["Form.Values"] = "", ["Form.Rules"] = "", ["Form.Domain"] = "", ["Form.Visibility"] = "Public", ["Form.JoinPolicy"] = "Open",
+            ["Form.Name"] = "Fermenters",
+            ["Form.Slug"] = slug,
+            ["Form.Kind"] = "Interest",
+            ["Form.Purpose"] = "Sharing *live* cultures.",
+            ["Form.Values"] = "",
+            ["Form.Rules"] = "",
+            ["Form.Domain"] = "",
+            ["Form.Visibility"] = "Public",
+            ["Form.JoinPolicy"] = "Open",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal($"/c/{slug}", created.Headers.Location!.OriginalString);
@@ -237,8 +263,12 @@ public abstract class CommunitiesSpec(HearthApp app)
         await browser.SignInAsync(person.UserName);
         var response = await browser.SubmitAsync("/communities/new", "form#new-community", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Kept name", ["Form.Slug"] = "Not A Slug", ["Form.Kind"] = "Interest", ["Form.Purpose"] = "",
-            ["Form.Visibility"] = "Public", ["Form.JoinPolicy"] = "Open",
+            ["Form.Name"] = "Kept name",
+            ["Form.Slug"] = "Not A Slug",
+            ["Form.Kind"] = "Interest",
+            ["Form.Purpose"] = "",
+            ["Form.Visibility"] = "Public",
+            ["Form.JoinPolicy"] = "Open",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
@@ -254,7 +284,10 @@ public abstract class CommunitiesSpec(HearthApp app)
         await browser.SignInAsync(person.UserName);
         var response = await browser.Http.PostAsync("/communities/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Form.Name"] = "Forged", ["Form.Slug"] = "forged" + Guid.NewGuid().ToString("n")[..6], ["Form.Kind"] = "Interest", ["Form.Purpose"] = "p",
+            ["Form.Name"] = "Forged",
+            ["Form.Slug"] = "forged" + Guid.NewGuid().ToString("n")[..6],
+            ["Form.Kind"] = "Interest",
+            ["Form.Purpose"] = "p",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

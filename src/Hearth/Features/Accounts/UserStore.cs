@@ -56,9 +56,21 @@ public sealed class UserStore(Db db, TimeProvider clock) :
             WHERE id = @Id AND concurrency_stamp = @Previous
             """, new
         {
-            user.UserName, user.NormalizedUserName, user.Email, user.NormalizedEmail, user.EmailConfirmed, user.PasswordHash,
-            user.SecurityStamp, user.ConcurrencyStamp, user.LockoutEnd, user.LockoutEnabled, user.AccessFailedCount,
-            user.DisplayName, user.Bio, user.Id, Previous = previous,
+            user.UserName,
+            user.NormalizedUserName,
+            user.Email,
+            user.NormalizedEmail,
+            user.EmailConfirmed,
+            user.PasswordHash,
+            user.SecurityStamp,
+            user.ConcurrencyStamp,
+            user.LockoutEnd,
+            user.LockoutEnabled,
+            user.AccessFailedCount,
+            user.DisplayName,
+            user.Bio,
+            user.Id,
+            Previous = previous,
         });
         return rows == 1 ? IdentityResult.Success : IdentityResult.Failed(new IdentityErrorDescriber().ConcurrencyFailure());
     }

@@ -172,10 +172,25 @@ public sealed class CommunityQueries(Db db)
 
         public CommunityView View => new()
         {
-            Id = Id, Slug = Slug, Name = Name, Kind = Kind, Domain = Domain, Purpose = Purpose, PurposeHtml = PurposeHtml,
-            Values = Values, ValuesHtml = ValuesHtml, Rules = Rules, RulesHtml = RulesHtml, RulesVersion = RulesVersion,
-            Visibility = Visibility, JoinPolicy = JoinPolicy, Status = Status, MemberCount = MemberCount, TopicCount = TopicCount,
-            CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            Id = Id,
+            Slug = Slug,
+            Name = Name,
+            Kind = Kind,
+            Domain = Domain,
+            Purpose = Purpose,
+            PurposeHtml = PurposeHtml,
+            Values = Values,
+            ValuesHtml = ValuesHtml,
+            Rules = Rules,
+            RulesHtml = RulesHtml,
+            RulesVersion = RulesVersion,
+            Visibility = Visibility,
+            JoinPolicy = JoinPolicy,
+            Status = Status,
+            MemberCount = MemberCount,
+            TopicCount = TopicCount,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
         };
     }
 }

@@ -53,10 +53,21 @@ public sealed class CreateCommunity(Db db, TimeProvider clock)
                 RETURNING id
                 """, new
             {
-                Slug = slug, Name = request.Name!.Trim(), NormalizedName = request.Name.Trim().ToLowerInvariant(), Kind = kind.ToString(),
+                Slug = slug,
+                Name = request.Name!.Trim(),
+                NormalizedName = request.Name.Trim().ToLowerInvariant(),
+                Kind = kind.ToString(),
                 Domain = kind == CommunityKind.Practice ? request.Domain!.Trim() : null,
-                charter.Purpose, charter.PurposeHtml, charter.Values, charter.ValuesHtml, charter.Rules, charter.RulesHtml,
-                Visibility = visibility.ToString(), JoinPolicy = joinPolicy.ToString(), Founder = founderId, Now = now,
+                charter.Purpose,
+                charter.PurposeHtml,
+                charter.Values,
+                charter.ValuesHtml,
+                charter.Rules,
+                charter.RulesHtml,
+                Visibility = visibility.ToString(),
+                JoinPolicy = joinPolicy.ToString(),
+                Founder = founderId,
+                Now = now,
             }, tx);
             await charter.SaveVersionAsync(connection, tx, id, 1, founderId, now);
             await connection.ExecuteAsync("""

@@ -54,9 +54,21 @@ public sealed class EditCommunity(Db db, TimeProvider clock)
             WHERE id = @Id AND rules_version = @Expected
             """, new
         {
-            Name = request.Name?.Trim(), NormalizedName = request.Name?.Trim().ToLowerInvariant(), Domain = request.Domain?.Trim(),
-            charter.Purpose, charter.PurposeHtml, charter.Values, charter.ValuesHtml, charter.Rules, charter.RulesHtml,
-            Version = version, request.Visibility, request.JoinPolicy, Now = now, access.Id, Expected = access.RulesVersion,
+            Name = request.Name?.Trim(),
+            NormalizedName = request.Name?.Trim().ToLowerInvariant(),
+            Domain = request.Domain?.Trim(),
+            charter.Purpose,
+            charter.PurposeHtml,
+            charter.Values,
+            charter.ValuesHtml,
+            charter.Rules,
+            charter.RulesHtml,
+            Version = version,
+            request.Visibility,
+            request.JoinPolicy,
+            Now = now,
+            access.Id,
+            Expected = access.RulesVersion,
         }, tx);
         if (rows != 1) return Problem.Conflict("The community was edited at the same time; reload and try again.");
         if (charterChanged)

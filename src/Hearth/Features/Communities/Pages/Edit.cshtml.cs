@@ -20,8 +20,14 @@ public sealed class EditModel(CommunityQueries queries, EditCommunity edit) : Pa
         if (await LoadAsync(slug) is { } missing) return missing;
         Form = new CommunityForm
         {
-            Name = Community.Name, Domain = Community.Domain, Purpose = Community.Purpose, Values = Community.Values,
-            Rules = Community.Rules, Visibility = Community.Visibility, JoinPolicy = Community.JoinPolicy, Kind = Community.Kind,
+            Name = Community.Name,
+            Domain = Community.Domain,
+            Purpose = Community.Purpose,
+            Values = Community.Values,
+            Rules = Community.Rules,
+            Visibility = Community.Visibility,
+            JoinPolicy = Community.JoinPolicy,
+            Kind = Community.Kind,
         };
         return Page();
     }
