@@ -34,7 +34,6 @@ app.MapGroup("/api/v1")
     .MapMembershipApi()
     .MapDiscussionsApi();
 app.MapRazorPages();
-app.MapStaticAssets();
 app.Run();
 return 0;
 

@@ -40,6 +40,19 @@ public abstract class PlatformSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task The_stylesheet_linked_from_pages_is_served_to_browsers_that_accept_gzip()
+    {
+        var page = await Browser.Open(app).PageAsync("/");
+        var href = page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        var request = new HttpRequestMessage(HttpMethod.Get, href);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("--accent", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_page_is_a_friendly_404()
     {
         var (response, page) = await Browser.Open(app).GetAsync("/c/no-such-community-here");

@@ -24,6 +24,16 @@ public static class Pipeline
                 "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
             return next(http);
         });
+        // Plain static files: the fingerprinted-asset endpoints answered gzip-accepting browsers with an empty body
+        // for assets compressed at build time, so the stylesheet silently vanished. asp-append-version still busts caches.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Request.Query.ContainsKey("v"))
+                    file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
