@@ -2,6 +2,7 @@ using Hearth.Features.Accounts;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Membership;
+using Hearth.Features.Notifications;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -13,7 +14,8 @@ builder.Services
     .AddAccounts()
     .AddCommunities()
     .AddMembership()
-    .AddDiscussions();
+    .AddDiscussions()
+    .AddNotifications();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -32,7 +34,8 @@ app.MapGroup("/api/v1")
     .MapAccountsApi()
     .MapCommunitiesApi()
     .MapMembershipApi()
-    .MapDiscussionsApi();
+    .MapDiscussionsApi()
+    .MapNotificationsApi();
 app.MapRazorPages();
 app.Run();
 return 0;
