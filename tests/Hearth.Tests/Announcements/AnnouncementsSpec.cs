@@ -273,6 +273,15 @@ public abstract class AnnouncementsSpec(HearthApp app)
         Assert.False((await steward.GetJsonAsync($"/api/v1/topics/{id}"))["pinned"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task The_announcement_routes_are_in_the_openapi_document()
+    {
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject();
+        Assert.NotNull(paths["/api/v1/communities/{slug}/spaces/{space}"]?["patch"]?["summary"]);
+        Assert.NotNull(paths["/api/v1/topics/{id}/pin"]?["post"]?["summary"]);
+    }
+
     // ---- seen by ----
 
     [Fact]

@@ -291,6 +291,16 @@ public abstract class AttachmentsSpec(HearthApp app, string folder)
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_upload_route_is_in_the_openapi_document_as_a_multipart_form()
+    {
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var upload = document["paths"]!["/api/v1/attachments"]?["post"];
+        Assert.NotNull(upload?["summary"]);
+        Assert.NotNull(upload!["requestBody"]!["content"]!["multipart/form-data"]);
+        Assert.NotNull(upload["responses"]!["201"]);
+    }
+
     // ---- pages ----
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class PinTopic(Db db, TimeProvider clock)
         var topic = await TopicQueries.HeaderAsync(connection, topicId, moderatorId, tx);
         if (topic is null || !CommunityPermissions.MaySeeExistence(topic.Access) || !TopicPermissions.MayRead(topic.Access))
             return Problem.NotFound("No such topic.");
-        if (!AnnouncementRules.MayPin(topic.Access)) return Problem.Forbidden("Only moderators and stewards pin topics.");
+        if (!AnnouncementRules.MayPin(topic.Access))
+            return Problem.Forbidden(topic.Access.IsModerator ? "This community is archived." : "Only moderators and stewards pin topics.");
         if (request.Pinned is not { } pinned) return Problem.Field("pinned", "Pinned must be true or false.");
 
         if (pinned != topic.Pinned)
