@@ -1,4 +1,6 @@
 using Hearth.Features.Accounts;
+using Hearth.Features.Announcements;
+using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Membership;
@@ -15,7 +17,9 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
-    .AddNotifications();
+    .AddNotifications()
+    .AddAnnouncements()
+    .AddAttachments();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -35,7 +39,9 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
-    .MapNotificationsApi();
+    .MapNotificationsApi()
+    .MapAnnouncementsApi()
+    .MapAttachmentsApi();
 app.MapRazorPages();
 app.Run();
 return 0;

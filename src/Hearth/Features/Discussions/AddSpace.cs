@@ -7,7 +7,8 @@ using Hearth.Platform.Security;
 namespace Hearth.Features.Discussions;
 
 /// <param name="WhoCanStart">Members or Moderators; by default Moderators for Announcements, Members otherwise.</param>
-public sealed record AddSpaceRequest(string? Name, string? Slug, string? Kind, string? Description = null, string? WhoCanStart = null);
+/// <param name="AllowReplies">Whether its topics take replies; by default they do.</param>
+public sealed record AddSpaceRequest(string? Name, string? Slug, string? Kind, string? Description = null, string? WhoCanStart = null, bool? AllowReplies = null);
 
 /// <summary>Stewards add a space of one of the six kinds to their community.</summary>
 public sealed class AddSpace(Db db, TimeProvider clock)
@@ -40,14 +41,15 @@ public sealed class AddSpace(Db db, TimeProvider clock)
             Kind = kind.ToString(),
             Description = request.Description?.Trim() ?? "",
             WhoCanStart = whoCanStart,
+            AllowReplies = request.AllowReplies ?? true,
         };
         try
         {
             await connection.ExecuteAsync("""
-                INSERT INTO spaces (community_id, slug, name, kind, description, who_can_start, position, created_at)
+                INSERT INTO spaces (community_id, slug, name, kind, description, who_can_start, position, created_at, allow_replies)
                 VALUES (@CommunityId, @Slug, @Name, @Kind, @Description, @WhoCanStart,
-                        (SELECT COALESCE(MAX(position), -1) + 1 FROM spaces WHERE community_id = @CommunityId), @Now)
-                """, new { CommunityId = c.Id, space.Slug, space.Name, space.Kind, space.Description, space.WhoCanStart, Now = clock.GetUtcNow().UtcDateTime }, tx);
+                        (SELECT COALESCE(MAX(position), -1) + 1 FROM spaces WHERE community_id = @CommunityId), @Now, @AllowReplies)
+                """, new { CommunityId = c.Id, space.Slug, space.Name, space.Kind, space.Description, space.WhoCanStart, Now = clock.GetUtcNow().UtcDateTime, space.AllowReplies }, tx);
             await tx.CommitAsync(ct);
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))

@@ -56,6 +56,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
             VALUES (@TopicId, 1, @Author, @Body, @BodyHtml, 'Visible', @Now)
             RETURNING id
             """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, Now = now }, tx);
+        await Attachments.AttachmentLinks.LinkAsync(connection, tx, c.Id, authorId, postId, request.Body);
         if (tags.Count > 0)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);

@@ -48,10 +48,10 @@ public static class DiscussionsApi
         var topics = api.MapGroup("/topics").WithTags("Discussions");
 
         topics.MapGet("/{id:long}", async Task<Results<Ok<TopicView>, ProblemHttpResult>> (
-            long id, string? cursor, int? limit, HttpContext http, TopicQueries queries) =>
+            long id, string? cursor, int? limit, HttpContext http, TopicQueries queries, Announcements.MarkSeen seen) =>
         {
             if (!PostCursor.TryParse(cursor, out var after)) return BadCursor();
-            return await queries.TopicAsync(id, http.User.UserId(), after, limit) is { } topic ? TypedResults.Ok(topic) : NoSuchTopic();
+            return await queries.TopicAsync(id, http.User.UserId(), after, limit) is { } topic ? TypedResults.Ok(await seen.HandleAsync(topic, http.User.UserId())) : NoSuchTopic();
         }).WithSummary("A topic with one page of its posts, by post number");
 
         topics.MapPost("/{id:long}/posts", async Task<Results<Created<ReplyView>, ProblemHttpResult>> (

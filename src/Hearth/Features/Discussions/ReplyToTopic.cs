@@ -36,6 +36,7 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         var topic = await TopicQueries.HeaderAsync(connection, topicId, authorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (topic!.Locked) return Problem.Conflict("This topic is locked; it takes no new replies.");
+        if (!topic.SpaceAllowReplies) return Problem.Conflict(Announcements.AnnouncementRules.NoReplies);
         if (request.ReplyTo is { } replyTo)
         {
             var sameTopic = await connection.ExecuteScalarAsync<long?>(
@@ -56,6 +57,7 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
             VALUES (@TopicId, (SELECT COALESCE(MAX(post_number), 0) + 1 FROM posts WHERE topic_id = @TopicId), @Author, @Body, @BodyHtml, @ReplyTo, 'Visible', @Now)
             RETURNING id, post_number
             """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, request.ReplyTo, Now = now }, tx);
+        await Attachments.AttachmentLinks.LinkAsync(connection, tx, topic.CommunityId, authorId, post.Id, request.Body);
         await connection.ExecuteAsync("""
             UPDATE communities SET last_activity_at = @Now WHERE id = @CommunityId;
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'replied', @TopicId, @PostId, @Now);

@@ -23,6 +23,8 @@ public sealed record SpaceView
     public string Description { get; init; } = "";
     public int TopicCount { get; init; }
     [JsonIgnore] public string WhoCanStart { get; init; } = "";
+    /// <summary>False when the space's topics take no replies (an announcements board, say).</summary>
+    public bool AllowReplies { get; init; } = true;
 }
 
 public sealed record TopicSummary
@@ -74,6 +76,14 @@ public sealed record TopicView
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<PostView> Posts { get; init; } = [];
     public string? Next { get; init; }
+    /// <summary>Whether the topic's space takes replies.</summary>
+    public bool AllowReplies { get; init; } = true;
+    /// <summary>How many members other than the author have opened it; kept for Announcements only, null elsewhere.</summary>
+    public int? SeenCount { get; init; }
+    /// <summary>The active members other than the author: the "of N" of "seen by".</summary>
+    [JsonIgnore] public int Audience { get; init; }
+    [JsonIgnore] public bool ViewerSeen { get; init; }
+    [JsonIgnore] public long AuthorId { get; init; }
     /// <summary>The community with the viewer's relation, for the page's permission checks; never serialised.</summary>
     [JsonIgnore] public CommunityAccess Access { get; init; } = new();
 }
@@ -83,11 +93,14 @@ public sealed record SpaceListing(CommunityAccess Community, IReadOnlyList<Space
 /// <summary>A community's topics as one page of a list, with what the page around it needs.</summary>
 public sealed record TopicListing(CommunityAccess Community, SpaceView? Space, Page<TopicSummary> Topics);
 
-/// <summary>Where a topic list resumes: after the topic last shown, in (last activity, id) descending order.</summary>
-public sealed record TopicCursor(DateTime At, long Id)
+/// <summary>
+/// Where a topic list resumes: after the topic last shown, in (last activity, id) descending order — in a space,
+/// (pinned, last activity, id), so the cursor carries whether that topic was pinned.
+/// </summary>
+public sealed record TopicCursor(DateTime At, long Id, bool Pinned = false)
 {
     /// <summary>The raw cursor text of a topic, which <see cref="Page.Keyset"/> encodes.</summary>
-    public static string Of(TopicSummary t) => $"{Page.Instant(t.LastActivityAt)}|{t.Id.ToString(CultureInfo.InvariantCulture)}";
+    public static string Of(TopicSummary t) => $"{Page.Instant(t.LastActivityAt)}|{t.Id.ToString(CultureInfo.InvariantCulture)}|{(t.Pinned ? "1" : "0")}";
 
     /// <summary>False for a malformed cursor (answer 400); true with null for none.</summary>
     public static bool TryParse(string? cursor, out TopicCursor? after)
@@ -96,9 +109,10 @@ public sealed record TopicCursor(DateTime At, long Id)
         var parts = Page.Decode(cursor);
         if (parts is null) return false;
         if (parts.Length == 0) return true;
-        if (parts.Length != 2 || !Page.TryInstant(parts[0], out var at)
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
-        after = new TopicCursor(at, id);
+        if (parts.Length is not (2 or 3) || !Page.TryInstant(parts[0], out var at)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || (parts.Length == 3 && parts[2] is not ("0" or "1"))) return false;
+        after = new TopicCursor(at, id, parts.Length == 3 && parts[2] == "1");
         return true;
     }
 }
@@ -134,7 +148,7 @@ public static class Topics
 /// </summary>
 public sealed class TopicQueries(Db db)
 {
-    private const string SpaceColumns = "SELECT id, slug, name, kind, description, who_can_start, topic_count FROM spaces";
+    private const string SpaceColumns = "SELECT id, slug, name, kind, description, who_can_start, topic_count, allow_replies FROM spaces";
 
     private const string TopicColumns = """
         SELECT t.id, t.title, t.slug, s.slug AS space_slug, t.reply_count, t.created_at, t.last_activity_at, t.pinned, t.locked,
@@ -150,6 +164,9 @@ public sealed class TopicQueries(Db db)
     private const string InCommunity = "t.community_id = @CommunityId";
     private const string Keyset = "AND (t.last_activity_at, t.id) < (@AfterAt, @AfterId)";
     private const string Newest = "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT @Take";
+    // A space lists its pinned topics first; the cursor carries all three keys, so paging has no gaps or repeats.
+    private const string PinnedKeyset = "AND (t.pinned, t.last_activity_at, t.id) < (@AfterPinned, @AfterAt, @AfterId)";
+    private const string PinnedFirst = "ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC LIMIT @Take";
 
     /// <summary>The spaces of a community, in their order, for a viewer who may read it.</summary>
     public async Task<Result<SpaceListing>> SpacesAsync(string slug, long? viewer, CancellationToken ct = default)
@@ -173,10 +190,11 @@ public sealed class TopicQueries(Db db)
         if (c is null || !TopicPermissions.MayRead(c)) return Problem.NotFound("No such community.");
 
         // The SQL is put together from the constants above only; what the caller sent travels as parameters.
-        var filter = (space is null ? InCommunity : InSpace) + (after is null ? "" : " " + Keyset);
+        var filter = (space is null ? InCommunity : InSpace) + (after is null ? "" : " " + (space is null ? Keyset : PinnedKeyset));
+        var order = space is null ? Newest : PinnedFirst;
         var sql = $"""
-            {TopicColumns} WHERE {filter} {Newest};
-            SELECT topic_id, tag FROM topic_tags WHERE topic_id IN (SELECT t.id FROM topics t WHERE {filter} {Newest}) ORDER BY topic_id, tag;
+            {TopicColumns} WHERE {filter} {order};
+            SELECT topic_id, tag FROM topic_tags WHERE topic_id IN (SELECT t.id FROM topics t WHERE {filter} {order}) ORDER BY topic_id, tag;
             """;
         if (space is not null) sql = $"{SpaceColumns} WHERE community_id = @CommunityId AND slug = @Space;\n{sql}";
         using var results = await connection.QueryMultipleAsync(sql, new
@@ -185,6 +203,7 @@ public sealed class TopicQueries(Db db)
             Space = space?.ToLowerInvariant(),
             AfterAt = after?.At ?? default,
             AfterId = after?.Id ?? 0,
+            AfterPinned = after?.Pinned ?? false,
             Take = take + 1,
         });
         var spaceRow = space is null ? null : await results.ReadSingleOrDefaultAsync<SpaceView>();
@@ -243,7 +262,9 @@ public sealed class TopicQueries(Db db)
                    u.user_name AS author_user_name, u.display_name AS author_display_name,
                    c.id AS community_id, c.slug AS community_slug, c.name AS community_name, c.kind AS community_kind, c.domain,
                    c.visibility, c.join_policy, c.status, c.rules_version, c.member_count,
-                   m.role AS viewer_role, m.state AS viewer_state
+                   m.role AS viewer_role, m.state AS viewer_state,
+                   s.allow_replies AS space_allow_replies, t.seen_count, t.author_id, EXISTS (SELECT 1 FROM topic_views v WHERE v.topic_id = t.id AND v.user_id = @Viewer) AS viewer_seen,
+                   EXISTS (SELECT 1 FROM memberships am WHERE am.community_id = t.community_id AND am.user_id = t.author_id AND am.state = 'Active') AS author_is_member
             FROM topics t
             JOIN spaces s ON s.id = t.space_id
             JOIN communities c ON c.id = t.community_id
@@ -281,6 +302,11 @@ public sealed class TopicQueries(Db db)
         public int MemberCount { get; init; }
         public string? ViewerRole { get; init; }
         public string? ViewerState { get; init; }
+        public bool SpaceAllowReplies { get; init; }
+        public int SeenCount { get; init; }
+        public long AuthorId { get; init; }
+        public bool ViewerSeen { get; init; }
+        public bool AuthorIsMember { get; init; }
 
         /// <summary>The same access row <see cref="CommunityAccessQuery"/> loads, read here in the topic's own query.</summary>
         public CommunityAccess Access => new()
@@ -315,6 +341,11 @@ public sealed class TopicQueries(Db db)
             Pinned = Pinned,
             Tags = tags,
             Access = Access,
+            AllowReplies = SpaceAllowReplies,
+            SeenCount = SpaceKind == nameof(Discussions.SpaceKind.Announcements) ? SeenCount : null,
+            Audience = Math.Max(0, MemberCount - (AuthorIsMember ? 1 : 0)),
+            ViewerSeen = ViewerSeen,
+            AuthorId = AuthorId,
         };
     }
 

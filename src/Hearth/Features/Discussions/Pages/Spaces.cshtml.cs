@@ -16,6 +16,7 @@ public sealed class SpaceForm
     public string? Slug { get; set; }
     public string? Kind { get; set; } = nameof(SpaceKind.Discussion);
     public string? Description { get; set; }
+    public bool AllowReplies { get; set; } = true;
 }
 
 /// <summary>A community's spaces; stewards add new ones here (the community home's form posts to this page).</summary>
@@ -33,7 +34,7 @@ public sealed class SpacesModel(TopicQueries queries, AddSpace add) : PageModel
     public async Task<IActionResult> OnPostAsync(string community)
     {
         if (User.UserId() is not { } me) return Challenge();
-        var result = await add.HandleAsync(community, new AddSpaceRequest(Form.Name, Form.Slug, Form.Kind, Form.Description), me);
+        var result = await add.HandleAsync(community, new AddSpaceRequest(Form.Name, Form.Slug, Form.Kind, Form.Description, AllowReplies: Form.AllowReplies), me);
         if (result.Failure is Failure.NotFound) return NotFound();
         if (result.Failure is Failure.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.Ok)

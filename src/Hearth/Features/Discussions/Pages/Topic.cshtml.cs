@@ -22,13 +22,14 @@ public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply) : PageM
     public bool MayReply { get; private set; }
     public string WhyNot { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(long id, string? titleSlug, string? cursor)
+    public async Task<IActionResult> OnGetAsync(long id, string? titleSlug, string? cursor, [FromServices] Announcements.MarkSeen seen)
     {
         if (!PostCursor.TryParse(cursor, out var after)) return BadRequest();
         if (await LoadAsync(id, after) is { } missing) return missing;
         // One address per topic: /t/{id} and stale titles move permanently to the canonical one.
         if (titleSlug != Topic.Slug) return RedirectPermanent(Topic.Url + Request.QueryString);
         Cursor = after == 0 ? null : cursor;
+        Topic = await seen.HandleAsync(Topic, User.UserId());
         return Page();
     }
 
@@ -62,7 +63,7 @@ public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply) : PageM
     {
         if (await queries.TopicAsync(id, User.UserId(), after, PageSize) is not { } topic) return NotFound();
         Topic = topic;
-        MayReply = TopicPermissions.MayReply(topic.Access, topic.Locked);
+        MayReply = TopicPermissions.MayReply(topic.Access, topic.Locked) && topic.AllowReplies;
         WhyNot = TopicPermissions.WhyNotPost(topic.Access, User.UserId() is not null);
         return null;
     }

@@ -1,0 +1,15 @@
+-- Attachments: files members upload, kept on disk under a random name (the id) and described here. An attachment
+-- belongs to a community and, once a post's body references it, to that post: whoever reads it must see both.
+
+CREATE TABLE attachments (
+    id text PRIMARY KEY,
+    community_id bigint NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+    uploader_id bigint NOT NULL REFERENCES users(id),
+    post_id bigint NULL REFERENCES posts(id) ON DELETE CASCADE,
+    file_name text NOT NULL,
+    content_type text NOT NULL,
+    size bigint NOT NULL,
+    created_at timestamptz NOT NULL
+);
+CREATE INDEX ix_attachments_post ON attachments(post_id);
+CREATE INDEX ix_attachments_uploader ON attachments(uploader_id, created_at);
