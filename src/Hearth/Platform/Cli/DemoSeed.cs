@@ -1,4 +1,6 @@
 using Hearth.Features.Accounts;
+using Hearth.Features.Announcements;
+using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Membership;
@@ -84,6 +86,24 @@ public sealed class DemoSeed(IServiceProvider services)
         Must(await sp.GetRequiredService<ChangeRole>().HandleAsync("sre", "radia", new ChangeRoleRequest("Moderator"), ids["margaret"]));
         Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Questions", "questions", "Questions", "Ask the people who have been paged for it."), ids["margaret"]));
         Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Announcements", "announcements", "Announcements", "News from the stewards."), ids["margaret"]));
+        // Announcements: the SRE stewards' space takes no replies; one announcement pinned, and read by two members.
+        var topics = sp.GetRequiredService<TopicQueries>();
+        var markSeen = sp.GetRequiredService<MarkSeen>();
+        Must(await sp.GetRequiredService<EditSpace>().HandleAsync("sre", "announcements", new EditSpaceRequest(AllowReplies: false), ids["margaret"]));
+        var rota = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("announcements", "New on-call rota from 1 March",
+            "We move to **follow-the-sun** rotations. Questions about it go to the Questions space."), ids["margaret"]));
+        Must(await sp.GetRequiredService<PinTopic>().HandleAsync(rota.Id, new PinRequest(true), ids["radia"]));
+        Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("announcements", "Postmortem reading group moves to Thursdays",
+            "Same time, same link. This month: a storage outage from the archives."), ids["radia"]));
+        foreach (var reader in new[] { "radia", "barbara" })
+            await markSeen.HandleAsync((await topics.TopicAsync(rota.Id, ids[reader]))!, ids[reader]);
+
+        // Attachments: a photo uploaded for the sourdough community, shown in the post whose Markdown references it.
+        var crumb = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mM40eVHEmIY1TCqYfhqAACiY6AQyLjY2AAAAABJRU5ErkJggg==");
+        var photo = Must(await sp.GetRequiredService<UploadAttachment>().HandleAsync(
+            new UploadRequest("sourdough", "crumb-shot.png", "image/png", crumb.Length, () => new MemoryStream(crumb)), ids["ken"]));
+        Must(await createTopic.HandleAsync("sourdough", new CreateTopicRequest(null, "Crumb shot of Sunday's loaf",
+            $"Open and glossy at last.\n\n{photo.Markdown}"), ids["ken"]));
         await Conversation("sre", null, "margaret", "What does your on-call handover look like?",
             "We do a 15-minute call with a written summary. Curious what works for larger rotations.");
 
