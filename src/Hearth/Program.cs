@@ -1,6 +1,7 @@
 using Hearth.Features.Accounts;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
+using Hearth.Features.Events;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
 using Hearth.Platform;
@@ -15,7 +16,8 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
-    .AddNotifications();
+    .AddNotifications()
+    .AddEvents();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -35,7 +37,8 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
-    .MapNotificationsApi();
+    .MapNotificationsApi()
+    .MapEventsApi();
 app.MapRazorPages();
 app.Run();
 return 0;
