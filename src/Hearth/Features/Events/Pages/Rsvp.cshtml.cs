@@ -26,8 +26,8 @@ public sealed class RsvpModel(RsvpToEvent rsvp) : PageModel
         var result = await rsvp.HandleAsync(id, new RsvpRequest(Answer), me);
         if (result.Ok)
         {
-            TempData["Flash"] = EventText.State(new ViewerRsvp(result.Value!.State, result.Value.Position));
-            return Redirect(result.Value.TopicUrl + "#event");
+            TempData["Flash"] = "Your RSVP is saved.";
+            return Redirect(result.Value!.TopicUrl + "#event");
         }
         if (result.Failure is Failure.NotFound) return NotFound();
         Message = result.Message ?? "That did not work.";
