@@ -207,6 +207,54 @@ public abstract class EventPagesSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task An_event_page_runs_a_fixed_number_of_queries_whatever_the_number_of_attendees()
+    {
+        var steward = await app.NewMemberAsync("steward");
+        var slug = await steward.NewCommunityAsync();
+        var space = await steward.NewEventsSpaceAsync(slug);
+        var small = await steward.NewEventAsync(slug, space, TimeSpan.FromDays(3), title: "Small gathering");
+        var big = await steward.NewEventAsync(slug, space, TimeSpan.FromDays(4), capacity: 10, title: "Big gathering");
+        await steward.RsvpAsync(small.Id(), "Going");
+        for (var i = 0; i < 16; i++)
+        {
+            var member = await app.NewJoinedMemberAsync(slug);
+            await member.RsvpAsync(big.Id(), i % 5 == 0 ? "Maybe" : "Going");
+        }
+
+        var browser = Browser.Open(app);
+        var client = app.CreateClient();
+        async Task<int> CountAsync(Func<Task> request)
+        {
+            await request(); // warm-up: start-up work is not the page's cost
+            app.Db.Counter = new Hearth.Platform.Data.CommandCounter();
+            try
+            {
+                await request();
+                return app.Db.Counter.Count;
+            }
+            finally
+            {
+                app.Db.Counter = null;
+            }
+        }
+
+        var pageSmall = await CountAsync(async () => await browser.PageAsync(small["url"]!.GetValue<string>()));
+        var pageBig = await CountAsync(async () =>
+        {
+            var page = await browser.PageAsync(big["url"]!.GetValue<string>());
+            Assert.Equal(10, page.QuerySelectorAll("[data-testid=going] li").Length);
+            Assert.Equal(2, page.QuerySelectorAll("[data-testid=waitlist] li").Length);
+        });
+        var apiSmall = await CountAsync(async () => await client.GetJsonAsync($"/api/v1/topics/{small.Id()}"));
+        var apiBig = await CountAsync(async () => await client.GetJsonAsync($"/api/v1/topics/{big.Id()}"));
+        var spaceSmall = await CountAsync(async () => await browser.PageAsync($"/c/{slug}/s/{space}"));
+        Assert.Equal(pageSmall, pageBig);
+        Assert.Equal(apiSmall, apiBig);
+        Assert.InRange(pageBig, 1, 3);
+        Assert.InRange(spaceSmall, 1, 4);
+    }
+
+    [Fact]
     public async Task The_organiser_edits_the_event_from_its_page_and_others_may_not()
     {
         var (organiser, browser) = await SignedInAsync("organiser");

@@ -289,15 +289,18 @@ public sealed class EventQueries(Db db, TimeProvider clock)
     }
 
     private const string CalendarSelect = """
-        SELECT t.id, t.title, t.slug, p.body, e.starts_at, e.ends_at, e.time_zone, e.location, e.url, e.revision,
+        SELECT t.id, t.title, t.slug, COALESCE(p.body, '') AS body, e.starts_at, e.ends_at, e.time_zone, e.location, e.url, e.revision,
                e.created_at, e.updated_at, c.name AS community_name
         FROM events e
         JOIN topics t ON t.id = e.topic_id
         JOIN communities c ON c.id = e.community_id
-        JOIN posts p ON p.topic_id = t.id AND p.post_number = 1
+        LEFT JOIN posts p ON p.topic_id = t.id AND p.post_number = 1 AND p.state = 'Visible'
         """;
 
-    /// <summary>A community's calendar: upcoming events and those of the last year, for those who may read it.</summary>
+    /// <summary>
+    /// A community's calendar: upcoming events and those of the last year, for those who may read it. The description is
+    /// the first post's Markdown, unless a moderator has hidden it.
+    /// </summary>
     public async Task<Result<(CommunityAccess Community, IReadOnlyList<CalendarEntry> Entries)>> CalendarAsync(string slug, long? viewer, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
