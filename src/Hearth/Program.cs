@@ -3,6 +3,7 @@ using Hearth.Features.Announcements;
 using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
+using Hearth.Features.Events;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
 using Hearth.Platform;
@@ -19,7 +20,8 @@ builder.Services
     .AddDiscussions()
     .AddNotifications()
     .AddAnnouncements()
-    .AddAttachments();
+    .AddAttachments()
+    .AddEvents();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -41,7 +43,8 @@ app.MapGroup("/api/v1")
     .MapDiscussionsApi()
     .MapNotificationsApi()
     .MapAnnouncementsApi()
-    .MapAttachmentsApi();
+    .MapAttachmentsApi()
+    .MapEventsApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -1,5 +1,6 @@
 using Dapper;
 using Hearth.Features.Communities;
+using Hearth.Features.Events;
 using Hearth.Platform.Data;
 using Hearth.Platform.Markdown;
 using Hearth.Platform.Results;
@@ -8,7 +9,7 @@ using Hearth.Platform.Security;
 namespace Hearth.Features.Discussions;
 
 /// <param name="Space">The space's slug; by default the community's Discussion space ('general', else the first).</param>
-public sealed record CreateTopicRequest(string? Space, string? Title, string? Body, IReadOnlyList<string?>? Tags = null);
+public sealed record CreateTopicRequest(string? Space, string? Title, string? Body, IReadOnlyList<string?>? Tags = null, EventRequest? Event = null);
 
 public sealed record CreatedTopic(long Id, string Slug, long PostId);
 
@@ -22,6 +23,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
     {
         var validation = new Validation().Title(request.Title).Body(request.Body);
         var tags = Tags.Normalise(request.Tags, validation);
+        var schedule = EventSchedule.Parse(request.Event, validation);
         var title = request.Title?.Trim() ?? "";
         // Rendered before the write lock is taken: a long body should not hold up other writers.
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
@@ -35,14 +37,15 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
 
         var space = await connection.QuerySingleOrDefaultAsync<SpaceRow>(
             string.IsNullOrWhiteSpace(request.Space)
-                ? "SELECT id, who_can_start FROM spaces WHERE community_id = @CommunityId AND kind = 'Discussion' ORDER BY CASE WHEN slug = 'general' THEN 0 ELSE 1 END, position, id LIMIT 1"
-                : "SELECT id, who_can_start FROM spaces WHERE community_id = @CommunityId AND slug = @Slug",
+                ? "SELECT id, who_can_start, kind FROM spaces WHERE community_id = @CommunityId AND kind = 'Discussion' ORDER BY CASE WHEN slug = 'general' THEN 0 ELSE 1 END, position, id LIMIT 1"
+                : "SELECT id, who_can_start, kind FROM spaces WHERE community_id = @CommunityId AND slug = @Slug",
             new { CommunityId = c!.Id, Slug = request.Space?.Trim().ToLowerInvariant() }, tx);
         if (space is null)
             return string.IsNullOrWhiteSpace(request.Space)
                 ? Problem.Field("space", "This community has no Discussion space; name a space.")
                 : Problem.Field("space", $"This community has no space '{request.Space}'.");
         if (!TopicPermissions.MayStartTopic(c, space.WhoCanStart)) return Problem.Forbidden("Only moderators start topics in this space.");
+        if (EventTopics.RefuseKind(space.Kind, schedule) is { } wrongKind) return wrongKind;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = Slugs.FromTitle(title);
@@ -60,6 +63,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
         if (tags.Count > 0)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);
+        if (schedule is not null) await EventTopics.AddAsync(connection, tx, schedule, c.Id, topicId, now);
         await connection.ExecuteAsync("""
             UPDATE spaces SET topic_count = topic_count + 1 WHERE id = @SpaceId;
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
@@ -73,5 +77,6 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
     {
         public long Id { get; init; }
         public string WhoCanStart { get; init; } = "";
+        public string Kind { get; init; } = "";
     }
 }

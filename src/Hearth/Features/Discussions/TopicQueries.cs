@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Dapper;
 using Hearth.Features.Communities;
+using Hearth.Features.Events;
 using Hearth.Platform.Data;
 using Hearth.Platform.Results;
 using Hearth.Platform.Web;
@@ -84,6 +85,8 @@ public sealed record TopicView
     [JsonIgnore] public int Audience { get; init; }
     [JsonIgnore] public bool ViewerSeen { get; init; }
     [JsonIgnore] public long AuthorId { get; init; }
+    /// <summary>When, where and who is coming (Events spaces only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventView? Event { get; init; }
     /// <summary>The community with the viewer's relation, for the page's permission checks; never serialised.</summary>
     [JsonIgnore] public CommunityAccess Access { get; init; } = new();
 }
@@ -251,7 +254,8 @@ public sealed class TopicQueries(Db db)
         var tags = (await results.ReadAsync<string>()).ToList();
         var posts = (await results.ReadAsync<PostRow>()).Select(p => p.View).ToList();
         var page = Page.Keyset(posts, take, p => PostCursor.Of(p.PostNumber));
-        return header.View(tags) with { Posts = page.Items, Next = page.Next };
+        var ev = header.SpaceKind == nameof(SpaceKind.Events) ? await EventQueries.ForTopicAsync(connection, id, viewer) : null;
+        return header.View(tags) with { Posts = page.Items, Next = page.Next, Event = ev };
     }
 
     /// <summary>The topic with its space, author and community, and the viewer's relation to the community, in one row.</summary>

@@ -15,6 +15,7 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create) : PageM
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Tags { get; set; }
+    [BindProperty] public Hearth.Features.Events.EventForm Event { get; set; } = new();
 
     public TopicListing Listing { get; private set; } = null!;
     public string? Cursor { get; private set; }
@@ -31,7 +32,7 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create) : PageM
     public async Task<IActionResult> OnPostAsync(string slug, string space)
     {
         if (User.UserId() is not { } me) return Challenge();
-        var result = await create.HandleAsync(slug, new CreateTopicRequest(space, Title, Body, Discussions.Tags.Split(Tags)), me);
+        var result = await create.HandleAsync(slug, new CreateTopicRequest(space, Title, Body, Discussions.Tags.Split(Tags), Event.ToRequest()), me);
         if (result.Ok) return Redirect(Topics.Url(result.Value!.Id, result.Value.Slug));
         if (result.Failure is Failure.NotFound) return NotFound();
         if (await LoadAsync(slug, space, null) is { } missing) return missing;
