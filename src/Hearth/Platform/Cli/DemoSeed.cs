@@ -3,6 +3,7 @@ using Hearth.Features.Announcements;
 using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
+using Hearth.Features.Events;
 using Hearth.Features.Membership;
 using Hearth.Platform.Results;
 
@@ -127,6 +128,29 @@ public sealed class DemoSeed(IServiceProvider services)
         Must(await invite.HandleAsync("board-games", new InviteRequest("ken", null), ids["alan"]));
         await Conversation("board-games", null, "alan", "Next Friday: Brass Birmingham?", "Four seats. Who is in?",
             ("ada", "In! I'll bring the canal-era cheat sheet."));
+
+        // Events: a bake day with a waiting list and a past one in Sourdough Circle (Public, so its feed is open), an online meetup in SRE.
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var rsvp = sp.GetRequiredService<RsvpToEvent>();
+        string At(DateTime day, int hour, string zone) =>
+            TimeZones.AtLocal(day.Date.AddHours(hour), TimeZones.Find(zone)!).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        Must(await addSpace.HandleAsync("sourdough", new AddSpaceRequest("Bake days", "bake-days", "Events", "Baking together, in person."), ids["ada"]));
+        var bakeDay = Must(await createTopic.HandleAsync("sourdough", new CreateTopicRequest("bake-days", "Community bake day: rye and spelt",
+            "Bring your starter; we share **two ovens**, so places are limited. Aprons provided.", [],
+            new EventRequest(At(now.AddDays(10), 10, "Europe/Berlin"), At(now.AddDays(10), 15, "Europe/Berlin"), "Europe/Berlin",
+                "Bäckerei am Kanal, Berlin", null, 3)), ids["ada"]));
+        foreach (var (who, answer) in new[] { ("grace", "Going"), ("linus", "Going"), ("ken", "Going"), ("alan", "Going"), ("ada", "Maybe") })
+            Must(await rsvp.HandleAsync(bakeDay.Id, new RsvpRequest(answer), ids[who]));
+        Must(await createTopic.HandleAsync("sourdough", new CreateTopicRequest("bake-days", "Winter bake day: stollen",
+            "Thanks to everyone who came!", [],
+            new EventRequest(At(now.AddDays(-20), 10, "Europe/Berlin"), At(now.AddDays(-20), 14, "Europe/Berlin"), "Europe/Berlin",
+                "Bäckerei am Kanal, Berlin", null, null)), ids["ken"]));
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Meetups", "meetups", "Events", "Talks and practice sessions."), ids["margaret"]));
+        var gameDay = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("meetups", "Game day: breaking our staging cluster on purpose",
+            "A two-hour chaos exercise. We will share the runbook afterwards.", [],
+            new EventRequest(At(now.AddDays(5), 17, "America/New_York"), At(now.AddDays(5), 19, "America/New_York"), "America/New_York",
+                null, "https://meet.example.org/sre-game-day", null)), ids["margaret"]));
+        Must(await rsvp.HandleAsync(gameDay.Id, new RsvpRequest("Going"), ids["radia"]));
 
         return $"Seeded 4 communities and {People.Length} people. Sign in as any of {string.Join(", ", People.Select(p => p.UserName))} with password '{Password}'.";
     }
