@@ -1,8 +1,10 @@
 using Hearth.Features.Accounts;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
+using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
+using Hearth.Features.Questions;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -15,6 +17,8 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
+    .AddQuestions()
+    .AddIdeas()
     .AddNotifications();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -35,6 +39,8 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
+    .MapQuestionsApi()
+    .MapIdeasApi()
     .MapNotificationsApi();
 app.MapRazorPages();
 app.Run();
