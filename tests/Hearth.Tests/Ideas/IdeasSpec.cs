@@ -296,6 +296,18 @@ public abstract class IdeasSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_ideas_routes()
+    {
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject();
+        Assert.NotNull(paths["/api/v1/topics/{id}/vote"]!["post"]);
+        Assert.NotNull(paths["/api/v1/topics/{id}/status"]!["post"]);
+        var list = paths["/api/v1/communities/{slug}/topics"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
+        Assert.Contains("sort", list);
+        Assert.Contains("status", list);
+    }
+
+    [Fact]
     public async Task The_idea_page_runs_a_fixed_number_of_queries_whatever_its_history_and_votes()
     {
         var i = await IdeaAsync();

@@ -388,6 +388,19 @@ public abstract class QuestionsSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_questions_routes()
+    {
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject();
+        Assert.NotNull(paths["/api/v1/posts/{id}/vote"]!["post"]);
+        Assert.NotNull(paths["/api/v1/topics/{id}/accept"]!["post"]);
+        Assert.NotNull(paths["/api/v1/topics/{id}/accept"]!["delete"]);
+        Assert.NotNull(paths["/api/v1/communities/{slug}/spaces/{space}/figures"]!["get"]);
+        var list = paths["/api/v1/communities/{slug}/topics"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
+        Assert.Contains("filter", list);
+    }
+
+    [Fact]
     public async Task Figures_exist_only_for_questions_spaces()
     {
         var steward = await app.NewMemberAsync();

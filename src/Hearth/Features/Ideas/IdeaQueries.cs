@@ -1,10 +1,10 @@
 using System.Globalization;
+using Dapper;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Platform.Data;
 using Hearth.Platform.Results;
 using Hearth.Platform.Web;
-using Dapper;
 
 namespace Hearth.Features.Ideas;
 
