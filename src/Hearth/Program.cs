@@ -4,8 +4,10 @@ using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;
+using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
+using Hearth.Features.Questions;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -21,7 +23,10 @@ builder.Services
     .AddNotifications()
     .AddAnnouncements()
     .AddAttachments()
-    .AddEvents();
+    .AddEvents()
+    .AddQuestions()
+    .AddIdeas()
+    .AddNotifications();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -44,7 +49,10 @@ app.MapGroup("/api/v1")
     .MapNotificationsApi()
     .MapAnnouncementsApi()
     .MapAttachmentsApi()
-    .MapEventsApi();
+    .MapEventsApi()
+    .MapQuestionsApi()
+    .MapIdeasApi()
+    .MapNotificationsApi();
 app.MapRazorPages();
 app.Run();
 return 0;

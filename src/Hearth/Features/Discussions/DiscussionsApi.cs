@@ -26,13 +26,17 @@ public static class DiscussionsApi
           .WithSummary("Stewards add a space: Discussion, Questions, Ideas, Announcements, Articles or Events");
 
         community.MapGet("/topics", async Task<Results<Ok<Page<TopicSummary>>, ProblemHttpResult>> (
-            string slug, string? space, string? sort, string? cursor, int? limit, HttpContext http, TopicQueries queries) =>
+            string slug, string? space, string? sort, string? filter, string? status, string? cursor, int? limit, HttpContext http, TopicQueries queries,
+            Questions.QuestionQueries questions, Ideas.IdeaQueries ideas) =>
         {
-            if (sort is not (null or "" or "latest")) return BadRequest("The only sort is 'latest'.");
+            // Questions spaces filter by unanswered|unsolved|solved; Ideas spaces sort by votes or newest and filter by status.
+            if (filter is not null) return KindList(await questions.ListAsync(slug, space, filter, sort, http.User.UserId(), cursor, limit));
+            if (status is not null || sort is "votes" or "newest") return KindList(await ideas.ListAsync(slug, space, sort, status, http.User.UserId(), cursor, limit));
+            if (sort is not (null or "" or "latest")) return BadRequest("Sort must be latest (or, in an Ideas space, newest or votes).");
             if (!TopicCursor.TryParse(cursor, out var after)) return BadCursor();
             var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit);
             return listing.Ok ? TypedResults.Ok(listing.Value!.Topics) : listing.ToProblem();
-        }).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination");
+        }).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
 
         community.MapPost("/topics", async Task<Results<Created<TopicView>, ProblemHttpResult>> (
             string slug, CreateTopicRequest request, HttpContext http, CreateTopic create, TopicQueries queries) =>
@@ -64,6 +68,13 @@ public static class DiscussionsApi
 
         return api;
     }
+
+    /// <summary>A kind's list: a list that cannot be made from the query string is a 400, like a bad sort or cursor.</summary>
+    private static Results<Ok<Page<TopicSummary>>, ProblemHttpResult> KindList(Result<TopicListing> listing) =>
+        listing.Ok ? TypedResults.Ok(listing.Value!.Topics)
+        : listing.Failure == Failure.Invalid ? TypedResults.Problem(title: listing.Errors?.Values.SelectMany(e => e).FirstOrDefault() ?? listing.Message,
+            statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["errors"] = listing.Errors })
+        : listing.ToProblem();
 
     private static ProblemHttpResult NoSuchTopic() => ResultHttp.Problem(Failure.NotFound, "No such topic.", null);
 

@@ -42,6 +42,11 @@ public sealed record TopicSummary
     public bool Pinned { get; init; }
     public bool Locked { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Questions: an answer has been accepted.</summary>
+    public bool Solved { get; init; }
+    /// <summary>Ideas only: how many members voted for the idea, and its status.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Votes { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; init; }
     [JsonIgnore] public string Url => Topics.Url(Id, Slug);
     [JsonIgnore] public string LastPosterUserName { get; init; } = "";
 }
@@ -56,6 +61,10 @@ public sealed record PostView
     /// <summary>The id of the post this one answers, in the same topic.</summary>
     public long? ReplyTo { get; init; }
     [JsonIgnore] public int? ReplyToPostNumber { get; init; }
+    /// <summary>Questions: the sum of the members' votes on this answer.</summary>
+    public int Score { get; init; }
+    /// <summary>The viewer's own vote on this post: 1, -1, or 0 for none.</summary>
+    public int MyVote { get; init; }
 }
 
 public sealed record TopicView
@@ -87,6 +96,14 @@ public sealed record TopicView
     [JsonIgnore] public long AuthorId { get; init; }
     /// <summary>When, where and who is coming (Events spaces only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventView? Event { get; init; }
+    /// <summary>Questions: whether an answer is accepted, and which (topics.accepted_post_id).</summary>
+    public bool Solved => AcceptedPostId is not null;
+    public long? AcceptedPostId { get; init; }
+    /// <summary>Ideas only: the members' votes, the status, every change of it (oldest first), and the viewer's vote (1 or 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Votes { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<Ideas.IdeaStatusChange>? StatusHistory { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MyVote { get; init; }
     /// <summary>The community with the viewer's relation, for the page's permission checks; never serialised.</summary>
     [JsonIgnore] public CommunityAccess Access { get; init; } = new();
 }
@@ -153,9 +170,10 @@ public sealed class TopicQueries(Db db)
 {
     private const string SpaceColumns = "SELECT id, slug, name, kind, description, who_can_start, topic_count, allow_replies FROM spaces";
 
-    private const string TopicColumns = """
+    internal const string TopicColumns = """
         SELECT t.id, t.title, t.slug, s.slug AS space_slug, t.reply_count, t.created_at, t.last_activity_at, t.pinned, t.locked,
-               u.user_name AS author_user_name, u.display_name AS author_display_name, lu.user_name AS last_poster_user_name
+               u.user_name AS author_user_name, u.display_name AS author_display_name, lu.user_name AS last_poster_user_name,
+               s.kind AS space_kind, t.accepted_post_id, t.vote_count, t.idea_status
         FROM topics t
         JOIN spaces s ON s.id = t.space_id
         JOIN users u ON u.id = t.author_id
@@ -240,28 +258,37 @@ public sealed class TopicQueries(Db db)
         var header = await HeaderAsync(connection, id, viewer);
         if (header is null || !TopicPermissions.MayRead(header.Access)) return null;
 
-        using var results = await connection.QueryMultipleAsync("""
+        // Questions list the accepted answer first, then by score; ideas add their status history and the viewer's vote.
+        var question = header.SpaceKind == nameof(SpaceKind.Questions);
+        var idea = header.SpaceKind == nameof(SpaceKind.Ideas);
+        using var results = await connection.QueryMultipleAsync($"""
             SELECT tag FROM topic_tags WHERE topic_id = @Id ORDER BY tag;
             SELECT p.id, p.post_number, p.body_html, p.created_at, p.reply_to_post_id AS reply_to, r.post_number AS reply_to_post_number,
-                   u.user_name AS author_user_name, u.display_name AS author_display_name
+                   u.user_name AS author_user_name, u.display_name AS author_display_name, p.score, COALESCE(v.value, 0) AS my_vote
             FROM posts p
             JOIN users u ON u.id = p.author_id
             LEFT JOIN posts r ON r.id = p.reply_to_post_id
-            WHERE p.topic_id = @Id AND p.state = 'Visible' AND p.post_number > @After
-            ORDER BY p.post_number
-            LIMIT @Take
-            """, new { Id = id, After = afterPostNumber, Take = take + 1 });
+            LEFT JOIN post_votes v ON v.post_id = p.id AND v.user_id = @Viewer
+            WHERE p.topic_id = @Id AND p.state = 'Visible' AND {(question ? Questions.AnswerOrder.After(afterPostNumber) : "p.post_number > @After")}
+            ORDER BY {(question ? Questions.AnswerOrder.OrderBy : "p.post_number")}
+            LIMIT @Take;
+            {(idea ? Ideas.IdeaTopicParts.Sql : "")}
+            """, new { Id = id, After = afterPostNumber, Take = take + 1, Viewer = viewer ?? 0, Accepted = header.AcceptedPostId });
         var tags = (await results.ReadAsync<string>()).ToList();
         var posts = (await results.ReadAsync<PostRow>()).Select(p => p.View).ToList();
         var page = Page.Keyset(posts, take, p => PostCursor.Of(p.PostNumber));
+        var view = header.View(tags) with { Posts = page.Items, Next = page.Next };
+        // The idea parts are read off the open batch before any further command runs on this connection.
+        if (idea) view = await Ideas.IdeaTopicParts.ReadAsync(results, view);
         var ev = header.SpaceKind == nameof(SpaceKind.Events) ? await EventQueries.ForTopicAsync(connection, id, viewer) : null;
-        return header.View(tags) with { Posts = page.Items, Next = page.Next, Event = ev };
+        return ev is null ? view : view with { Event = ev };
     }
 
     /// <summary>The topic with its space, author and community, and the viewer's relation to the community, in one row.</summary>
     internal static Task<TopicHeader?> HeaderAsync(DbConnection connection, long id, long? viewer, DbTransaction? tx = null) =>
         connection.QuerySingleOrDefaultAsync<TopicHeader>("""
             SELECT t.id, t.title, t.slug, t.pinned, t.locked, t.reply_count, t.post_count, t.created_at, t.last_activity_at,
+                   t.author_id, t.accepted_post_id, t.vote_count, t.idea_status,
                    s.id AS space_id, s.slug AS space_slug, s.name AS space_name, s.kind AS space_kind,
                    u.user_name AS author_user_name, u.display_name AS author_display_name,
                    c.id AS community_id, c.slug AS community_slug, c.name AS community_name, c.kind AS community_kind, c.domain,
@@ -311,6 +338,9 @@ public sealed class TopicQueries(Db db)
         public long AuthorId { get; init; }
         public bool ViewerSeen { get; init; }
         public bool AuthorIsMember { get; init; }
+        public long? AcceptedPostId { get; init; }
+        public int VoteCount { get; init; }
+        public string IdeaStatus { get; init; } = "";
 
         /// <summary>The same access row <see cref="CommunityAccessQuery"/> loads, read here in the topic's own query.</summary>
         public CommunityAccess Access => new()
@@ -350,10 +380,13 @@ public sealed class TopicQueries(Db db)
             Audience = Math.Max(0, MemberCount - (AuthorIsMember ? 1 : 0)),
             ViewerSeen = ViewerSeen,
             AuthorId = AuthorId,
+            AcceptedPostId = AcceptedPostId,
+            Votes = SpaceKind == nameof(Discussions.SpaceKind.Ideas) ? VoteCount : null,
+            Status = SpaceKind == nameof(Discussions.SpaceKind.Ideas) ? IdeaStatus : null,
         };
     }
 
-    private sealed record TopicRow
+    internal sealed record TopicRow
     {
         public long Id { get; init; }
         public string Title { get; init; } = "";
@@ -367,6 +400,10 @@ public sealed class TopicQueries(Db db)
         public string AuthorUserName { get; init; } = "";
         public string AuthorDisplayName { get; init; } = "";
         public string LastPosterUserName { get; init; } = "";
+        public string SpaceKind { get; init; } = "";
+        public long? AcceptedPostId { get; init; }
+        public int VoteCount { get; init; }
+        public string IdeaStatus { get; init; } = "";
 
         public TopicSummary Summary(IEnumerable<string> tags) => new()
         {
@@ -382,10 +419,13 @@ public sealed class TopicQueries(Db db)
             Locked = Locked,
             Tags = [.. tags],
             LastPosterUserName = LastPosterUserName,
+            Solved = AcceptedPostId is not null,
+            Votes = SpaceKind == nameof(Discussions.SpaceKind.Ideas) ? VoteCount : null,
+            Status = SpaceKind == nameof(Discussions.SpaceKind.Ideas) ? IdeaStatus : null,
         };
     }
 
-    private sealed record TagRow
+    internal sealed record TagRow
     {
         public long TopicId { get; init; }
         public string Tag { get; init; } = "";
@@ -401,6 +441,8 @@ public sealed class TopicQueries(Db db)
         public int? ReplyToPostNumber { get; init; }
         public string AuthorUserName { get; init; } = "";
         public string AuthorDisplayName { get; init; } = "";
+        public int Score { get; init; }
+        public int MyVote { get; init; }
 
         public PostView View => new()
         {
@@ -411,6 +453,8 @@ public sealed class TopicQueries(Db db)
             CreatedAt = CreatedAt,
             ReplyTo = ReplyTo,
             ReplyToPostNumber = ReplyToPostNumber,
+            Score = Score,
+            MyVote = MyVote,
         };
     }
 }

@@ -10,12 +10,16 @@ namespace Hearth.Features.Discussions.Pages;
 
 /// <summary>A space's topics, latest activity first, and the form to start one.</summary>
 [EnableRateLimiting(RateLimits.Writes)]
-public sealed class SpaceModel(TopicQueries queries, CreateTopic create) : PageModel
+public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questions.QuestionQueries questions, Ideas.IdeaQueries ideas) : PageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Tags { get; set; }
     [BindProperty] public Hearth.Features.Events.EventForm Event { get; set; } = new();
+    /// <summary>Questions spaces: unanswered, unsolved or solved. Ideas spaces: sort by votes, newest or latest, and one status.</summary>
+    [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
 
     public TopicListing Listing { get; private set; } = null!;
     public string? Cursor { get; private set; }
@@ -24,6 +28,7 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create) : PageM
 
     public async Task<IActionResult> OnGetAsync(string slug, string space, string? cursor)
     {
+        if (KindList) return await LoadAsync(slug, space, null, cursor) ?? Page();
         if (!TopicCursor.TryParse(cursor, out var after)) return BadRequest();
         Cursor = after is null ? null : cursor;
         return await LoadAsync(slug, space, after) ?? Page();
@@ -41,9 +46,26 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create) : PageM
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, string space, TopicCursor? after)
+    /// <summary>This page with the same filter, sort and status, at another cursor.</summary>
+    public string ListUrl(string? cursor)
     {
-        var listing = await queries.ListAsync(slug, space, User.UserId(), after, null);
+        var query = QueryString.Empty;
+        if (Filter is not null) query = query.Add("filter", Filter);
+        if (Sort is not null) query = query.Add("sort", Sort);
+        if (Status is not null) query = query.Add("status", Status);
+        if (cursor is not null) query = query.Add("cursor", cursor);
+        return $"/c/{Listing.Community.Slug}/s/{Listing.Space!.Slug}{query}";
+    }
+
+    private bool KindList => Filter is not null || Status is not null || Sort is not (null or "" or "latest");
+
+    private async Task<IActionResult?> LoadAsync(string slug, string space, TopicCursor? after, string? kindCursor = null)
+    {
+        Cursor ??= string.IsNullOrEmpty(kindCursor) ? null : kindCursor;
+        var listing = !KindList ? await queries.ListAsync(slug, space, User.UserId(), after, null)
+            : Filter is not null ? await questions.ListAsync(slug, space, Filter, Sort, User.UserId(), kindCursor, null)
+            : await ideas.ListAsync(slug, space, Sort, Status, User.UserId(), kindCursor, null);
+        if (listing.Failure is Failure.Invalid) return BadRequest();
         if (!listing.Ok) return NotFound();
         Listing = listing.Value!;
         MayStart = TopicPermissions.MayStartTopic(Listing.Community, Listing.Space!.WhoCanStart);
