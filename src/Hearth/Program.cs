@@ -1,4 +1,5 @@
 using Hearth.Features.Accounts;
+using Hearth.Features.Articles;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Membership;
@@ -15,7 +16,8 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
-    .AddNotifications();
+    .AddNotifications()
+    .AddArticles();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -35,7 +37,8 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
-    .MapNotificationsApi();
+    .MapNotificationsApi()
+    .MapArticlesApi();
 app.MapRazorPages();
 app.Run();
 return 0;

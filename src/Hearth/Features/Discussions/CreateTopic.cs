@@ -35,8 +35,8 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
 
         var space = await connection.QuerySingleOrDefaultAsync<SpaceRow>(
             string.IsNullOrWhiteSpace(request.Space)
-                ? "SELECT id, who_can_start FROM spaces WHERE community_id = @CommunityId AND kind = 'Discussion' ORDER BY CASE WHEN slug = 'general' THEN 0 ELSE 1 END, position, id LIMIT 1"
-                : "SELECT id, who_can_start FROM spaces WHERE community_id = @CommunityId AND slug = @Slug",
+                ? "SELECT id, who_can_start, kind FROM spaces WHERE community_id = @CommunityId AND kind = 'Discussion' ORDER BY CASE WHEN slug = 'general' THEN 0 ELSE 1 END, position, id LIMIT 1"
+                : "SELECT id, who_can_start, kind FROM spaces WHERE community_id = @CommunityId AND slug = @Slug",
             new { CommunityId = c!.Id, Slug = request.Space?.Trim().ToLowerInvariant() }, tx);
         if (space is null)
             return string.IsNullOrWhiteSpace(request.Space)
@@ -59,6 +59,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
         if (tags.Count > 0)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);
+        if (space.Kind == nameof(SpaceKind.Articles)) await Articles.ArticleRecords.StartAsync(connection, tx, topicId, c.Id, authorId, title, request.Body!, bodyHtml, now);
         await connection.ExecuteAsync("""
             UPDATE spaces SET topic_count = topic_count + 1 WHERE id = @SpaceId;
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
@@ -72,5 +73,6 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
     {
         public long Id { get; init; }
         public string WhoCanStart { get; init; } = "";
+        public string Kind { get; init; } = "";
     }
 }
