@@ -53,9 +53,14 @@ public abstract class ArticlePagesSpec(HearthApp app)
         Assert.Contains("Sign in", anonymous.QuerySelector("[data-testid=why-not-edit]")!.TextContent);
         Assert.NotNull(anonymous.QuerySelector("[data-testid=contributors]"));
 
-        // A discussion topic has none of this.
-        var discussion = await steward.NewTopicAsync(slug, "Just a chat");
-        Assert.Null((await Browser.Open(app).PageAsync(discussion["url"]!.GetValue<string>())).QuerySelector("[data-testid=article]"));
+        // A discussion topic has none of this, and the article pages' addresses never hide a topic's own.
+        foreach (var title in new[] { "Just a chat", "Make article", "Article" })
+        {
+            var discussion = await steward.NewTopicAsync(slug, title);
+            var discussionPage = await Browser.Open(app).PageAsync(discussion["url"]!.GetValue<string>());
+            Assert.Equal(title, discussionPage.QuerySelector("h1")!.TextContent.Trim());
+            Assert.Null(discussionPage.QuerySelector("[data-testid=article]"));
+        }
     }
 
     [Fact]
@@ -302,7 +307,7 @@ public abstract class ArticlePagesSpec(HearthApp app)
 
         // Submitting again (a stale page) is refused with a message.
         var token = (await askerBrowser.PageAsync(questionUrl)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var twice = await askerBrowser.Http.PostAsync($"/t/{question}/make-article", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var twice = await askerBrowser.Http.PostAsync($"/t/{question}/question/make-article", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Contains("already", (await ParseAsync(twice)).QuerySelector("[data-testid=refused]")!.TextContent);
     }

@@ -71,6 +71,7 @@ internal static class ArticleRecords
             VALUES (@TopicId, @CommunityId, @State, 1, @FromQuestionId, @FromAnswerPostId, @Now, @Now, @PublishedAt, @PublishedBy);
             INSERT INTO article_revisions (topic_id, number, author_id, summary, title, body, body_html, created_at)
             VALUES (@TopicId, 1, @AuthorId, @Summary, @Title, @Body, @BodyHtml, @Now);
+            INSERT INTO article_contributors (topic_id, user_id, edits, first_revision) VALUES (@TopicId, @AuthorId, 1, 1);
             """, new
         {
             TopicId = topicId,
@@ -106,6 +107,8 @@ internal static class ArticleRecords
         connection.ExecuteAsync("""
             INSERT INTO article_revisions (topic_id, number, author_id, summary, title, body, body_html, reverted_to, created_at)
             VALUES (@TopicId, @Number, @AuthorId, @Summary, @Title, @Body, @BodyHtml, @RevertedTo, @Now);
+            INSERT INTO article_contributors (topic_id, user_id, edits, first_revision) VALUES (@TopicId, @AuthorId, 1, @Number)
+            ON CONFLICT (topic_id, user_id) DO UPDATE SET edits = article_contributors.edits + 1;
             UPDATE topics SET title = @Title, slug = @Slug, last_activity_at = @Now WHERE id = @TopicId;
             UPDATE posts SET body = @Body, body_html = @BodyHtml, edited_at = @Now WHERE topic_id = @TopicId AND post_number = 1;
             UPDATE communities SET last_activity_at = @Now WHERE id = @CommunityId;

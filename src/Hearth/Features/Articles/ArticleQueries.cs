@@ -223,10 +223,9 @@ public sealed class ArticleQueries(Db db)
 
     private const string DetailsSql = $"""
         SELECT r.body, r.body_html FROM article_revisions r JOIN articles a ON a.topic_id = r.topic_id AND a.revision = r.number WHERE r.topic_id = @Id;
-        SELECT u.user_name, u.display_name, COUNT(*) AS edits, MIN(r.number) AS first_revision
-        FROM article_revisions r JOIN users u ON u.id = r.author_id
-        WHERE r.topic_id = @Id
-        GROUP BY u.id, u.user_name, u.display_name;
+        SELECT u.user_name, u.display_name, ac.edits, ac.first_revision
+        FROM article_contributors ac JOIN users u ON u.id = ac.user_id
+        WHERE ac.topic_id = @Id;
         SELECT u.user_name, u.display_name, ac.credit FROM article_credits ac JOIN users u ON u.id = ac.user_id WHERE ac.topic_id = @Id;
         SELECT tag FROM topic_tags WHERE topic_id = @Id ORDER BY tag;
         {RevisionColumns}

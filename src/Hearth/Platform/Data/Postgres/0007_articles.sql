@@ -30,7 +30,16 @@ CREATE TABLE article_revisions (
     created_at timestamptz NOT NULL,
     UNIQUE (topic_id, number)
 );
-CREATE INDEX ix_article_revisions_author ON article_revisions(topic_id, author_id);
+
+-- Each revision author's edit count, kept on write, so the article page's contributor list costs the same
+-- however long the history grows.
+CREATE TABLE article_contributors (
+    topic_id bigint NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+    user_id bigint NOT NULL REFERENCES users(id),
+    edits integer NOT NULL,
+    first_revision integer NOT NULL,
+    PRIMARY KEY (topic_id, user_id)
+);
 
 -- People credited for what an article was written from (the asker, the accepted answer's author).
 CREATE TABLE article_credits (
@@ -56,3 +65,6 @@ FROM topics t
 JOIN spaces s ON s.id = t.space_id
 JOIN posts p ON p.topic_id = t.id AND p.post_number = 1
 WHERE s.kind = 'Articles';
+
+INSERT INTO article_contributors (topic_id, user_id, edits, first_revision)
+SELECT topic_id, author_id, COUNT(*), MIN(number) FROM article_revisions GROUP BY topic_id, author_id;
