@@ -25,12 +25,13 @@ public sealed class EditArticle(Db db, TimeProvider clock)
 {
     public async Task<Result<ArticleEdited>> HandleAsync(long topicId, EditArticleRequest request, long editorId, CancellationToken ct = default)
     {
-        var validation = new Validation().Body(request.Body);
+        // Measured after line ends are normalised: a textarea counts a line break as one character but sends two.
+        var body = ArticleRecords.Normalise(request.Body ?? "");
+        var validation = new Validation().Body(request.Body is null ? null : body);
         if (request.Title is not null) validation.Title(request.Title);
         validation.Require("summary", request.Summary?.Trim(), ArticleLimits.Summary, "Summary");
         validation.Check(request.BaseRevision is not null, "baseRevision", "Name the revision you started from (baseRevision).");
         validation.Check(request.BaseRevision is null or > 0, "baseRevision", "Revisions are numbered from 1.");
-        var body = ArticleRecords.Normalise(request.Body ?? "");
         // Rendered before the write lock is taken: a long body should not hold up other writers.
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(body) : "";
 
