@@ -1,6 +1,7 @@
 using Hearth.Features.Accounts;
 using Hearth.Features.Announcements;
 using Hearth.Features.Attachments;
+using Hearth.Features.Articles;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;
@@ -26,7 +27,8 @@ builder.Services
     .AddEvents()
     .AddQuestions()
     .AddIdeas()
-    .AddNotifications();
+    .AddNotifications()
+    .AddArticles();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -52,7 +54,8 @@ app.MapGroup("/api/v1")
     .MapEventsApi()
     .MapQuestionsApi()
     .MapIdeasApi()
-    .MapNotificationsApi();
+    .MapNotificationsApi()
+    .MapArticlesApi();
 app.MapRazorPages();
 app.Run();
 return 0;

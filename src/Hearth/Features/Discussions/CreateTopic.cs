@@ -64,6 +64,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);
         if (schedule is not null) await EventTopics.AddAsync(connection, tx, schedule, c.Id, topicId, now);
+        if (space.Kind == nameof(SpaceKind.Articles)) await Articles.ArticleRecords.StartAsync(connection, tx, topicId, c.Id, authorId, title, request.Body!, bodyHtml, now);
         await connection.ExecuteAsync("""
             UPDATE spaces SET topic_count = topic_count + 1 WHERE id = @SpaceId;
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
