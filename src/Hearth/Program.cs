@@ -27,7 +27,6 @@ builder.Services
     .AddEvents()
     .AddQuestions()
     .AddIdeas()
-    .AddNotifications()
     .AddArticles();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -54,7 +53,6 @@ app.MapGroup("/api/v1")
     .MapEventsApi()
     .MapQuestionsApi()
     .MapIdeasApi()
-    .MapNotificationsApi()
     .MapArticlesApi();
 app.MapRazorPages();
 app.Run();
