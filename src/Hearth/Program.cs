@@ -1,7 +1,7 @@
 using Hearth.Features.Accounts;
 using Hearth.Features.Announcements;
-using Hearth.Features.Attachments;
 using Hearth.Features.Articles;
+using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;

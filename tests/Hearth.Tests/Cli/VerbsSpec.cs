@@ -60,6 +60,9 @@ public sealed class VerbsSpec : IDisposable
         var topics = await (await client.GetAsync("/api/v1/communities/sourdough/topics")).ShouldBe(HttpStatusCode.OK);
         Assert.True(topics["items"]!.AsArray().Count >= 2);
         Assert.Contains(topics["items"]!.AsArray(), t => t!["replyCount"]!.GetValue<int>() >= 2);
+        var spaces = await (await client.GetAsync("/api/v1/communities/sre/spaces")).ShouldBe(HttpStatusCode.OK);
+        var spaceKinds = spaces["items"]!.AsArray().Select(s => s!["kind"]!.GetValue<string>()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Discussion", "Questions", "Ideas", "Announcements", "Articles", "Events" }, spaceKinds);
     }
 
     [Fact]

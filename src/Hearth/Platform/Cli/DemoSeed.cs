@@ -108,6 +108,53 @@ public sealed class DemoSeed(IServiceProvider services)
         await Conversation("sre", null, "margaret", "What does your on-call handover look like?",
             "We do a 15-minute call with a written summary. Curious what works for larger rotations.");
 
+        // Questions (sre/questions, added above): a solved question whose voted-up answer is accepted, and an open one.
+        var voteAnswer = sp.GetRequiredService<Hearth.Features.Questions.VoteOnAnswer>();
+        var leak = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("questions",
+            "How do you alert on a slow memory leak without paging at 3 am?",
+            "RSS grows about 2% a day until the OOM killer steps in. Our threshold alert fires at night, every night."), ids["barbara"]));
+        var trend = Must(await reply.HandleAsync(leak.Id, new ReplyRequest(
+            "Alert on the **trend**, not the level: `predict_linear` over 24 h, routed to a ticket in working hours."), ids["radia"]));
+        var restart = Must(await reply.HandleAsync(leak.Id, new ReplyRequest("We restart nightly and file a bug. Not proud of it."), ids["margaret"]));
+        Must(await voteAnswer.HandleAsync(trend.Id, new Hearth.Features.Questions.AnswerVoteRequest(1), ids["barbara"]));
+        Must(await voteAnswer.HandleAsync(trend.Id, new Hearth.Features.Questions.AnswerVoteRequest(1), ids["margaret"]));
+        Must(await voteAnswer.HandleAsync(restart.Id, new Hearth.Features.Questions.AnswerVoteRequest(1), ids["barbara"]));
+        Must(await sp.GetRequiredService<Hearth.Features.Questions.AcceptAnswer>().HandleAsync(
+            leak.Id, Hearth.Features.Questions.AcceptRequest.Accept(trend.Id), ids["barbara"]));
+        Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("questions", "Is anyone running chaos experiments in production?",
+            "We run game days in staging only. What convinced your leadership to go further?"), ids["radia"]));
+
+        // Ideas (sre/ideas): two ideas with votes; the popular one is moved along by the steward, with notes.
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Ideas", "ideas", "Ideas", "What this community should do next."), ids["margaret"]));
+        var voteIdea = sp.GetRequiredService<Hearth.Features.Ideas.VoteForIdea>();
+        var changeStatus = sp.GetRequiredService<Hearth.Features.Ideas.ChangeIdeaStatus>();
+        var template = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("ideas", "A shared postmortem template",
+            "One blameless template we all start from: timeline, contributing factors, what helped, follow-ups."), ids["radia"]));
+        var review = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("ideas", "A monthly incident review call",
+            "Thirty minutes, one incident, told by the people who were there."), ids["barbara"]));
+        foreach (var voter in new[] { "margaret", "barbara", "radia" })
+            Must(await voteIdea.HandleAsync(template.Id, new Hearth.Features.Ideas.IdeaVoteRequest(1), ids[voter]));
+        Must(await voteIdea.HandleAsync(review.Id, new Hearth.Features.Ideas.IdeaVoteRequest(1), ids["radia"]));
+        Must(await changeStatus.HandleAsync(template.Id, new Hearth.Features.Ideas.ChangeStatusRequest("UnderReview",
+            "Collecting the templates we already use; please link yours in a reply."), ids["margaret"]));
+        Must(await changeStatus.HandleAsync(template.Id, new Hearth.Features.Ideas.ChangeStatusRequest("Planned",
+            "Radia drafts it from the three best; we publish it in the **Articles** space next month."), ids["margaret"]));
+
+        // Articles: a wiki of runbooks with a second revision, a postmortems space edited by authors and moderators,
+        // and the solved question above written up as a runbook.
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Runbooks", "runbooks", "Articles", "How we do things, kept current by everyone."), ids["margaret"]));
+        var runbook = Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("runbooks", "Restarting the ingest pipeline safely",
+            "1. Pause the consumers.\n2. Drain the queue.\n3. Restart the workers one at a time.\n", ["runbook", "ingest"]), ids["margaret"]));
+        Must(await sp.GetRequiredService<Hearth.Features.Articles.EditArticle>().HandleAsync(runbook.Id, new Hearth.Features.Articles.EditArticleRequest(null,
+            "1. Pause the consumers.\n2. Drain the queue: wait until the lag dashboard reads zero.\n3. Restart the workers one at a time.\n4. Resume the consumers.\n",
+            "Say when the queue is drained; resume at the end", 1), ids["radia"]));
+        Must(await addSpace.HandleAsync("sre", new AddSpaceRequest("Postmortems", "postmortems", "Articles", "Reviewed write-ups of our incidents."), ids["margaret"]));
+        Must(await sp.GetRequiredService<Hearth.Features.Articles.SetEditPolicy>().HandleAsync("sre", "postmortems", new Hearth.Features.Articles.SpaceSettingsRequest("Authors"), ids["margaret"]));
+        Must(await createTopic.HandleAsync("sre", new CreateTopicRequest("postmortems", "March DNS outage",
+            "## What happened\nA resolver change went out to every region at once.\n\n## What we changed\nResolver changes now roll out one region at a time.", ["dns", "postmortem"]), ids["barbara"]));
+        var written = Must(await sp.GetRequiredService<Hearth.Features.Articles.MakeArticle>().HandleAsync(leak.Id, new Hearth.Features.Articles.MakeArticleRequest("runbooks"), ids["margaret"]));
+        Must(await sp.GetRequiredService<Hearth.Features.Articles.PublishArticle>().HandleAsync(written.Id, ids["margaret"]));
+
         await Community("barbara", new CreateCommunityRequest("Open Source Maintainers", "maintainers", "Practice", "Open source maintenance",
             "Maintainers comparing notes on triage, funding, governance and not burning out.",
             "Sustainability matters as much as code.", "1. Discuss ideas, not people.\n2. Keep private reports private.", "Restricted", "Open"),
