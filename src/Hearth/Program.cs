@@ -3,6 +3,7 @@ using Hearth.Features.Communities;
 using Hearth.Features.Discussions;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
+using Hearth.Features.Search;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -15,6 +16,7 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
+    .AddSearch()
     .AddNotifications();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -35,6 +37,7 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
+    .MapSearchApi()
     .MapNotificationsApi();
 app.MapRazorPages();
 app.Run();
