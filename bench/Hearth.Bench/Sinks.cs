@@ -94,7 +94,8 @@ internal sealed class PostgresSink : ISink
 
     public PostgresSink(string connectionString)
     {
-        _connection = new NpgsqlConnection(connectionString);
+        // No timeout: completing a COPY of a million rows checks every foreign key and takes a while.
+        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString());
         _connection.Open();
         Run("SET synchronous_commit = off;");
         foreach (var table in Tables) Run($"ALTER TABLE {table} DISABLE TRIGGER USER;");
