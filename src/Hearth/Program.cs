@@ -9,6 +9,7 @@ using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
 using Hearth.Features.Notifications;
 using Hearth.Features.Questions;
+using Hearth.Features.Search;
 using Hearth.Platform;
 using Hearth.Platform.Cli;
 using Hearth.Platform.Web;
@@ -27,7 +28,8 @@ builder.Services
     .AddEvents()
     .AddQuestions()
     .AddIdeas()
-    .AddArticles();
+    .AddArticles()
+    .AddSearch();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -53,7 +55,8 @@ app.MapGroup("/api/v1")
     .MapEventsApi()
     .MapQuestionsApi()
     .MapIdeasApi()
-    .MapArticlesApi();
+    .MapArticlesApi()
+    .MapSearchApi();
 app.MapRazorPages();
 app.Run();
 return 0;

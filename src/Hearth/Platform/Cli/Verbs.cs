@@ -1,15 +1,16 @@
 using Hearth.Features.Accounts;
+using Hearth.Features.Search;
 using Hearth.Platform.Data;
 
 namespace Hearth.Platform.Cli;
 
 /// <summary>
-/// Admin sub-commands of the same executable: <c>migrate</c>, <c>admin create</c>, <c>seed --demo</c>.
+/// Admin sub-commands of the same executable: <c>migrate</c>, <c>admin create</c>, <c>seed --demo</c>, <c>reindex</c>.
 /// Anything else on the command line goes to ASP.NET Core configuration as usual.
 /// </summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "admin", "seed", "help"];
+    private static readonly string[] Known = ["migrate", "admin", "seed", "reindex", "help"];
 
     public static (string? Verb, string[] Remaining) Split(string[] args) =>
         args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -31,6 +32,11 @@ public static class Verbs
                 var summary = await services.GetRequiredService<DemoSeed>().RunAsync();
                 Console.WriteLine(summary);
                 return 0;
+            case "reindex":
+                await app.MigrateAsync();
+                var (posts, members) = await services.GetRequiredService<SearchQueries>().RebuildAsync();
+                Console.WriteLine($"Search index rebuilt: {posts} posts, {members} members.");
+                return 0;
             default:
                 Console.WriteLine("""
                     Usage: Hearth [verb]
@@ -39,6 +45,7 @@ public static class Verbs
                       admin create --user NAME --email E --password P
                                                                  create a site admin
                       seed --demo                                fill the database with demo communities
+                      reindex                                    rebuild the search index from the tables
                     """);
                 return verb == "help" ? 0 : 2;
         }
