@@ -112,7 +112,7 @@ public sealed record QuestionPanel(ArticleHeader Header, IReadOnlyList<SpaceView
 /// A topic with its article row (when it is one), its space's edit policy, the question ↔ article links and the viewer's
 /// relation to the community, in one row: every article read and write decides access from it.
 /// </summary>
-public sealed record ArticleHeader
+public sealed record ArticleHeader : ICommunityAccessRow
 {
     public long Id { get; init; }
     public string Title { get; init; } = "";
@@ -161,21 +161,7 @@ public sealed record ArticleHeader
     public LinkedTopic? FromQuestion => FromQuestionId is { } q ? new LinkedTopic(q, FromQuestionTitle ?? "", Topics.Url(q, FromQuestionSlug ?? "")) : null;
     public LinkedTopic? WrittenUpAs => WrittenUpId is { } a ? new LinkedTopic(a, WrittenUpTitle ?? "", Topics.Url(a, WrittenUpSlug ?? ""), WrittenUpState) : null;
 
-    public CommunityAccess Access => new()
-    {
-        Id = CommunityId,
-        Slug = CommunitySlug,
-        Name = CommunityName,
-        Kind = CommunityKind,
-        Domain = Domain,
-        Visibility = Visibility,
-        JoinPolicy = JoinPolicy,
-        Status = Status,
-        RulesVersion = RulesVersion,
-        MemberCount = MemberCount,
-        ViewerRole = ViewerRole,
-        ViewerState = ViewerState,
-    };
+    public CommunityAccess Access => this.ToAccess();
 
     /// <summary>Why an edit (or revert, or publishing) is refused, or null: hidden things are unknown (404), visible ones are 403.</summary>
     public static Problem? RefuseEdit(ArticleHeader? a)

@@ -49,3 +49,42 @@ public sealed record CommunityAccess
     public bool IsSteward => IsActiveMember && ViewerRole == nameof(Role.Steward);
     public bool IsModerator => IsActiveMember && ViewerRole is nameof(Role.Moderator) or nameof(Role.Steward);
 }
+
+/// <summary>
+/// The community-and-viewer columns a feature's own query selects alongside its rows (so access costs no extra
+/// query); <see cref="CommunityAccessRows.ToAccess"/> turns them into the <see cref="CommunityAccess"/> every check takes.
+/// </summary>
+public interface ICommunityAccessRow
+{
+    long CommunityId { get; }
+    string CommunitySlug { get; }
+    string CommunityName { get; }
+    string CommunityKind { get; }
+    string? Domain { get; }
+    string Visibility { get; }
+    string JoinPolicy { get; }
+    string Status { get; }
+    int RulesVersion { get; }
+    int MemberCount { get; }
+    string? ViewerRole { get; }
+    string? ViewerState { get; }
+}
+
+public static class CommunityAccessRows
+{
+    public static CommunityAccess ToAccess(this ICommunityAccessRow row) => new()
+    {
+        Id = row.CommunityId,
+        Slug = row.CommunitySlug,
+        Name = row.CommunityName,
+        Kind = row.CommunityKind,
+        Domain = row.Domain,
+        Visibility = row.Visibility,
+        JoinPolicy = row.JoinPolicy,
+        Status = row.Status,
+        RulesVersion = row.RulesVersion,
+        MemberCount = row.MemberCount,
+        ViewerRole = row.ViewerRole,
+        ViewerState = row.ViewerState,
+    };
+}

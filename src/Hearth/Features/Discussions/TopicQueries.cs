@@ -304,7 +304,7 @@ public sealed class TopicQueries(Db db)
             WHERE t.id = @Id
             """, new { Id = id, Viewer = viewer ?? 0 }, tx);
 
-    internal sealed record TopicHeader
+    internal sealed record TopicHeader : ICommunityAccessRow
     {
         public long Id { get; init; }
         public string Title { get; init; } = "";
@@ -343,21 +343,7 @@ public sealed class TopicQueries(Db db)
         public string IdeaStatus { get; init; } = "";
 
         /// <summary>The same access row <see cref="CommunityAccessQuery"/> loads, read here in the topic's own query.</summary>
-        public CommunityAccess Access => new()
-        {
-            Id = CommunityId,
-            Slug = CommunitySlug,
-            Name = CommunityName,
-            Kind = CommunityKind,
-            Domain = Domain,
-            Visibility = Visibility,
-            JoinPolicy = JoinPolicy,
-            Status = Status,
-            RulesVersion = RulesVersion,
-            MemberCount = MemberCount,
-            ViewerRole = ViewerRole,
-            ViewerState = ViewerState,
-        };
+        public CommunityAccess Access => this.ToAccess();
 
         public TopicView View(IReadOnlyList<string> tags) => new()
         {
