@@ -44,16 +44,8 @@ public sealed class EditSpace(Db db, TimeProvider clock)
             Slug = spaceSlug.Trim().ToLowerInvariant(),
         }, tx);
         if (space is null) return Problem.NotFound("No such space.");
-        await connection.ExecuteAsync(
-            "INSERT INTO audit_log (community_id, actor_id, action, target, detail, created_at) VALUES (@CommunityId, @Actor, 'edit_space', @Target, @Detail, @Now)",
-            new
-            {
-                CommunityId = c.Id,
-                Actor = stewardId,
-                Target = $"space {space.Slug}",
-                Detail = $"who_can_start={space.WhoCanStart}; allow_replies={space.AllowReplies}",
-                Now = clock.GetUtcNow().UtcDateTime,
-            }, tx);
+        await AuditLog.WriteAsync(connection, tx, c.Id, stewardId, "edit_space", $"space {space.Slug}",
+            $"who_can_start={space.WhoCanStart}; allow_replies={space.AllowReplies}", clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync(ct);
         return space;
     }

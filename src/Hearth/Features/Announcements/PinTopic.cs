@@ -29,20 +29,8 @@ public sealed class PinTopic(Db db, TimeProvider clock)
         if (pinned != topic.Pinned)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            await connection.ExecuteAsync("""
-                UPDATE topics SET pinned = @Pinned WHERE id = @Id;
-                INSERT INTO audit_log (community_id, actor_id, action, target, detail, created_at) VALUES (@CommunityId, @Actor, @Action, @Target, @Detail, @Now);
-                """, new
-            {
-                Pinned = pinned,
-                topic.Id,
-                topic.CommunityId,
-                Actor = moderatorId,
-                Action = pinned ? "pin_topic" : "unpin_topic",
-                Target = $"topic {topic.Id}",
-                Detail = topic.Title,
-                Now = now,
-            }, tx);
+            await connection.ExecuteAsync("UPDATE topics SET pinned = @Pinned WHERE id = @Id", new { Pinned = pinned, topic.Id }, tx);
+            await AuditLog.WriteAsync(connection, tx, topic.CommunityId, moderatorId, pinned ? "pin_topic" : "unpin_topic", $"topic {topic.Id}", topic.Title, now);
         }
         await tx.CommitAsync(ct);
         return new PinnedTopic(topic.Id, pinned);

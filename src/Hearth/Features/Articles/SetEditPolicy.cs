@@ -35,20 +35,10 @@ public sealed class SetEditPolicy(Db db, TimeProvider clock)
         if (space.Kind != nameof(SpaceKind.Articles)) return Problem.Field("editPolicy", "Only Articles spaces have an edit policy.");
         if (space.EditPolicy == policy.ToString()) return space;
 
-        await connection.ExecuteAsync("""
-            UPDATE spaces SET edit_policy = @Policy WHERE community_id = @CommunityId AND slug = @Slug;
-            INSERT INTO audit_log (community_id, actor_id, action, target, detail, created_at)
-            VALUES (@CommunityId, @Steward, 'space.edit_policy', @Target, @Detail, @Now);
-            """, new
-        {
-            Policy = policy.ToString(),
-            CommunityId = c.Id,
-            space.Slug,
-            Steward = stewardId,
-            Target = $"space:{space.Slug}",
-            Detail = $"{space.EditPolicy} → {policy}",
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, tx);
+        await connection.ExecuteAsync("UPDATE spaces SET edit_policy = @Policy WHERE community_id = @CommunityId AND slug = @Slug",
+            new { Policy = policy.ToString(), CommunityId = c.Id, space.Slug }, tx);
+        await AuditLog.WriteAsync(connection, tx, c.Id, stewardId, "space.edit_policy", $"space:{space.Slug}", $"{space.EditPolicy} → {policy}",
+            clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync(ct);
         return space with { EditPolicy = policy.ToString() };
     }

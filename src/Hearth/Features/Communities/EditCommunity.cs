@@ -78,9 +78,7 @@ public sealed class EditCommunity(Db db, TimeProvider clock)
                 "INSERT INTO activity_events (community_id, user_id, kind, created_at) VALUES (@Id, @Editor, 'charter_changed', @Now)",
                 new { access.Id, Editor = editorId, Now = now }, tx);
         }
-        await connection.ExecuteAsync(
-            "INSERT INTO audit_log (community_id, actor_id, action, target, detail, created_at) VALUES (@Id, @Editor, 'edit_community', @Slug, @Detail, @Now)",
-            new { access.Id, Editor = editorId, access.Slug, Detail = charterChanged ? $"charter version {version}" : "settings", Now = now }, tx);
+        await AuditLog.WriteAsync(connection, tx, access.Id, editorId, "edit_community", access.Slug, charterChanged ? $"charter version {version}" : "settings", now);
         await tx.CommitAsync(ct);
         return version;
     }

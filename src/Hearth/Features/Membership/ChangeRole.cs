@@ -43,7 +43,7 @@ public sealed class ChangeRole(Db db, TimeProvider clock)
         await connection.ExecuteAsync(
             "UPDATE memberships SET role = @Role, updated_at = @Now WHERE id = @Id",
             new { request.Role, Now = now, target.Id }, tx);
-        await Memberships.AuditAsync(connection, tx, c.Id, actorId, "change_role", target.UserName, $"{target.Role} → {request.Role}", now);
+        await AuditLog.WriteAsync(connection, tx, c.Id, actorId, "change_role", target.UserName, $"{target.Role} → {request.Role}", now);
         await tx.CommitAsync(ct);
         return target.View with { Role = request.Role };
     }

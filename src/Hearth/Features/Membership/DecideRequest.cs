@@ -39,7 +39,7 @@ public sealed class DecideRequest(Db db, TimeProvider clock)
             """, new { State = state.ToString(), Joined = decision == Decision.Approve ? now : (DateTime?)null, Actor = actorId, Now = now, request.Id }, tx);
         if (rows != 1) return Problem.NotFound("No such request.");
         if (decision == Decision.Approve) await Memberships.RecordJoinAsync(connection, tx, c.Id, request.UserId, now);
-        await Memberships.AuditAsync(connection, tx, c.Id, actorId, decision == Decision.Approve ? "approve_member" : "decline_member", request.UserName, $"request {request.Id}", now);
+        await AuditLog.WriteAsync(connection, tx, c.Id, actorId, decision == Decision.Approve ? "approve_member" : "decline_member", request.UserName, $"request {request.Id}", now);
         await tx.CommitAsync(ct);
         return new RequestDecision(request.Id, request.UserName, state.ToString());
     }

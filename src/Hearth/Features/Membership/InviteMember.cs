@@ -63,7 +63,7 @@ public sealed partial class InviteMember(Db db, TimeProvider clock)
             INSERT INTO invitations (community_id, invited_user_id, email, token_hash, created_by, created_at, expires_at)
             VALUES (@CommunityId, @Invitee, @Email, @Hash, @Inviter, @Now, @Expires)
             """, new { CommunityId = c.Id, Invitee = invitee, Email = email, Hash = Tokens.Hash(token), Inviter = inviterId, Now = now, Expires = expires }, tx);
-        await Memberships.AuditAsync(connection, tx, c.Id, inviterId, "invite", userName ?? email!, $"expires {expires:yyyy-MM-dd}", now);
+        await AuditLog.WriteAsync(connection, tx, c.Id, inviterId, "invite", userName ?? email!, $"expires {expires:yyyy-MM-dd}", now);
         await tx.CommitAsync(ct);
         return new CreatedInvitation(token, Invitations.UrlOf(token), expires);
     }

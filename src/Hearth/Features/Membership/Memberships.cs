@@ -57,9 +57,4 @@ public static class Memberships
         connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM memberships WHERE community_id = @CommunityId AND role = 'Steward' AND state = 'Active'",
             new { CommunityId = communityId }, tx);
-
-    public static Task AuditAsync(DbConnection connection, DbTransaction tx, long communityId, long actorId, string action, string target, string detail, DateTime now) =>
-        connection.ExecuteAsync(
-            "INSERT INTO audit_log (community_id, actor_id, action, target, detail, created_at) VALUES (@CommunityId, @Actor, @Action, @Target, @Detail, @Now)",
-            new { CommunityId = communityId, Actor = actorId, Action = action, Target = target, Detail = detail, Now = now }, tx);
 }
