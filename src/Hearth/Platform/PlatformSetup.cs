@@ -34,6 +34,7 @@ public static class PlatformSetup
         });
         services.AddOpenApi("v1");
         services.AddHearthRateLimits(builder.Configuration);
+        services.AddAnonymousPageCache(builder.Configuration);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddSingleton<ApiAntiforgery>();
 

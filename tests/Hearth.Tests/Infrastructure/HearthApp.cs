@@ -35,6 +35,9 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:RateLimits:LoginsPerMinute", "100000");
         builder.UseSetting("Hearth:RateLimits:RegistrationsPerHour", "100000");
         builder.UseSetting("Hearth:RateLimits:WritesPerMinute", "100000");
+        // Tests change rows behind the API's back (SQL in arrange steps); pages they read must be fresh.
+        // PageCacheSpec turns it back on to test the cache itself.
+        builder.UseSetting("Hearth:PageCache:Seconds", "0");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -82,7 +82,7 @@ public abstract class NotificationsSpec(HearthApp app)
         var communityId = await connection.ExecuteScalarAsync<long>("SELECT id FROM communities WHERE slug = @Slug", new { Slug = slug });
         foreach (var text in texts)
         {
-            await using var tx = Db.BeginWrite(connection);
+            await using var tx = await Db.BeginWriteAsync(connection);
             await Notify.SendAsync(connection, tx, [new NotificationDraft(userId, "test", text, $"/c/{slug}", communityId, ActorId: actorId)], DateTime.UtcNow);
             await tx.CommitAsync();
         }

@@ -23,7 +23,7 @@ public sealed class EditSpace(Db db, TimeProvider clock)
                 "Who can start topics must be Members or Moderators.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, communitySlug, stewardId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (!AnnouncementRules.MayEditSpace(c)) return Problem.Forbidden("Only stewards change a space.");

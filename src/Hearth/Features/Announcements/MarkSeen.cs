@@ -35,7 +35,7 @@ public sealed class MarkSeen(Db db, TimeProvider clock)
         int? count;
         if (db.IsSqlite)
         {
-            await using var tx = Db.BeginWrite(connection);
+            await using var tx = await Db.BeginWriteAsync(connection);
             count = await connection.ExecuteScalarAsync<int?>(SqliteSql, args, tx);
             await tx.CommitAsync(ct);
         }

@@ -18,7 +18,7 @@ public sealed class PinTopic(Db db, TimeProvider clock)
     public async Task<Result<PinnedTopic>> HandleAsync(long topicId, PinRequest request, long moderatorId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, moderatorId, tx);
         if (topic is null || !CommunityPermissions.MaySeeExistence(topic.Access) || !TopicPermissions.MayRead(topic.Access))
             return Problem.NotFound("No such topic.");

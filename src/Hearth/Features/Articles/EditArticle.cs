@@ -36,7 +36,7 @@ public sealed class EditArticle(Db db, TimeProvider clock)
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(body) : "";
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var article = await ArticleQueries.HeaderAsync(connection, topicId, editorId, tx);
         // Access is decided before validation is reported, so a hidden article stays hidden whatever is sent.
         if (ArticleHeader.RefuseEdit(article) is { } refused) return refused;

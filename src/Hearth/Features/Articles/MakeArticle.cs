@@ -30,7 +30,7 @@ public sealed class MakeArticle(Db db, TimeProvider clock)
     public async Task<Result<ArticleEdited>> HandleAsync(long questionId, MakeArticleRequest request, long actorId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var question = await ArticleQueries.HeaderAsync(connection, questionId, actorId, tx);
         if (question is null || !question.Readable) return Problem.NotFound("No such topic.");
         var c = question.Access;

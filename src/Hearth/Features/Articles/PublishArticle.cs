@@ -14,7 +14,7 @@ public sealed class PublishArticle(Db db, TimeProvider clock)
     public async Task<Result<ArticleEdited>> HandleAsync(long topicId, long editorId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var article = await ArticleQueries.HeaderAsync(connection, topicId, editorId, tx);
         if (ArticleHeader.RefuseEdit(article) is { } refused) return refused;
         if (!article!.IsDraft) return Problem.Conflict("This article is already published.");

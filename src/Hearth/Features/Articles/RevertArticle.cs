@@ -24,7 +24,7 @@ public sealed class RevertArticle(Db db, TimeProvider clock)
             .Optional("summary", request.Summary?.Trim(), ArticleLimits.Summary, "Summary");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var article = await ArticleQueries.HeaderAsync(connection, topicId, editorId, tx);
         if (ArticleHeader.RefuseEdit(article) is { } refused) return refused;
         if (validation.Problem is { } invalid) return invalid;

@@ -22,7 +22,7 @@ public sealed class SetEditPolicy(Db db, TimeProvider clock)
             "editPolicy", "The edit policy is Wiki or Authors.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, communitySlug, stewardId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         var space = await connection.QuerySingleOrDefaultAsync<SpaceSettingsView>(

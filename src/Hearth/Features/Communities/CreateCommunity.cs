@@ -42,7 +42,7 @@ public sealed class CreateCommunity(Db db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var charter = Charter.Render(request.Purpose!, request.Values, request.Rules);
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         try
         {
             var id = await connection.ExecuteScalarAsync<long>("""

@@ -30,7 +30,7 @@ public sealed class EditCommunity(Db db, TimeProvider clock)
         if (validation.Problem is { } invalid) return invalid;
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var access = await CommunityAccessQuery.BySlugAsync(connection, slug, editorId, tx);
         if (access is null || !CommunityPermissions.MaySeeExistence(access)) return Problem.NotFound("No such community.");
         if (!CommunityPermissions.MayEdit(access)) return Problem.Forbidden("Only stewards edit a community.");

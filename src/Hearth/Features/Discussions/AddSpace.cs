@@ -28,7 +28,7 @@ public sealed class AddSpace(Db db, TimeProvider clock)
         var whoCanStart = request.WhoCanStart ?? (kind == SpaceKind.Announcements ? nameof(WhoCanStart.Moderators) : nameof(WhoCanStart.Members));
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, communitySlug, stewardId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (!TopicPermissions.MayAddSpace(c)) return Problem.Forbidden("Only stewards add spaces.");

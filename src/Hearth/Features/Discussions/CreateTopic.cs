@@ -29,7 +29,7 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, communitySlug, authorId, tx);
         // Access is decided before validation is reported, so a hidden community stays hidden whatever is sent.
         if (TopicPermissions.RefuseWrite(c) is { } refused) return refused;

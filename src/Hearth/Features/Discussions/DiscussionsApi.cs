@@ -36,7 +36,7 @@ public static class DiscussionsApi
             if (!TopicCursor.TryParse(cursor, out var after)) return BadCursor();
             var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit);
             return listing.Ok ? TypedResults.Ok(listing.Value!.Topics) : listing.ToProblem();
-        }).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
+        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
 
         community.MapPost("/topics", async Task<Results<Created<TopicView>, ProblemHttpResult>> (
             string slug, CreateTopicRequest request, HttpContext http, CreateTopic create, TopicQueries queries) =>
@@ -56,7 +56,7 @@ public static class DiscussionsApi
         {
             if (!PostCursor.TryParse(cursor, out var after)) return BadCursor();
             return await queries.TopicAsync(id, http.User.UserId(), after, limit) is { } topic ? TypedResults.Ok(await seen.HandleAsync(topic, http.User.UserId())) : NoSuchTopic();
-        }).WithSummary("A topic with one page of its posts, by post number");
+        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A topic with one page of its posts, by post number");
 
         topics.MapPost("/{id:long}/posts", async Task<Results<Created<ReplyView>, ProblemHttpResult>> (
             long id, ReplyRequest request, HttpContext http, ReplyToTopic reply) =>

@@ -32,7 +32,7 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, authorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (topic!.Locked) return Problem.Conflict("This topic is locked; it takes no new replies.");

@@ -21,7 +21,7 @@ public sealed class EditEvent(Db db, TimeProvider clock)
         if (request is null) validation.Add("event", "Send the event block: startsAt, endsAt, timeZone, location and/or url, capacity.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, editorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (await Attendance.LockAsync(connection, tx, topicId) is not { } e) return Problem.NotFound("This topic is not an event.");

@@ -38,7 +38,7 @@ public sealed class RsvpToEvent(Db db, TimeProvider clock)
         };
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, memberId, tx);
         // Outsiders of a Public community are told no (403); what they may not read stays unknown (404).
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;

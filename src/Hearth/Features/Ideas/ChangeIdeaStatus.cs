@@ -37,7 +37,7 @@ public sealed class ChangeIdeaStatus(Db db, TimeProvider clock)
         var noteHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(note) : "";
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, actorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (!IdeaPermissions.IsIdea(topic!.SpaceKind)) return Problem.Conflict("Only ideas have a status; this topic is not an idea.");

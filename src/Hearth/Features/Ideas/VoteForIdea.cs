@@ -27,7 +27,7 @@ public sealed class VoteForIdea(Db db, TimeProvider clock)
     public async Task<Result<IdeaVoteView>> HandleAsync(long topicId, IdeaVoteRequest request, long voterId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, voterId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (!IdeaPermissions.IsIdea(topic!.SpaceKind)) return Problem.Conflict("Only ideas take votes; this topic is not an idea.");

@@ -22,7 +22,7 @@ public sealed class AcceptInvitation(Db db, TimeProvider clock)
             return Problem.Field("acceptRulesVersion", "Accept the community's rules: send the rules version you read.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var invitation = await connection.QuerySingleOrDefaultAsync<Invitation>("""
             SELECT i.id, i.community_id, i.invited_user_id, i.email, i.expires_at, i.accepted_at, u.normalized_email AS caller_email
             FROM invitations i JOIN users u ON u.id = @UserId

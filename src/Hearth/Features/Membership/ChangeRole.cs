@@ -22,7 +22,7 @@ public sealed class ChangeRole(Db db, TimeProvider clock)
             return Problem.Field("role", "Role must be Member, Moderator or Steward.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, actorId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (!MembershipPermissions.MayChangeRoles(c)) return Problem.Forbidden("Only stewards change roles.");

@@ -18,7 +18,7 @@ public sealed class DecideRequest(Db db, TimeProvider clock)
     public async Task<Result<RequestDecision>> HandleAsync(string slug, long requestId, Decision decision, long actorId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, actorId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (!MembershipPermissions.MayAdmit(c)) return Problem.Forbidden("Only stewards and moderators decide on requests.");

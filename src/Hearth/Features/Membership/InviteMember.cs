@@ -37,7 +37,7 @@ public sealed partial class InviteMember(Db db, TimeProvider clock)
             return Problem.Field("email", "E-mail must look like name@example.org.");
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, inviterId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (!MembershipPermissions.MayAdmit(c)) return Problem.Forbidden("Only stewards and moderators invite people.");

@@ -17,7 +17,7 @@ public sealed class JoinCommunity(Db db, TimeProvider clock)
     public async Task<Result<JoinOutcome>> HandleAsync(string slug, JoinRequest request, long userId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, userId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (request.AcceptRulesVersion is null)

@@ -11,7 +11,7 @@ public sealed class LeaveCommunity(Db db, TimeProvider clock)
     public async Task<Result<JoinOutcome>> HandleAsync(string slug, long userId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, userId, tx);
         if (c is null || !CommunityPermissions.MaySeeExistence(c)) return Problem.NotFound("No such community.");
         if (c.ViewerState == nameof(MembershipState.Requested))

@@ -49,7 +49,7 @@ public sealed class AcceptAnswer(Db db, TimeProvider clock)
     public async Task<Result<AcceptedView>> HandleAsync(long topicId, AcceptRequest request, long actorId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, actorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
         if (!QuestionPermissions.IsQuestion(topic!.SpaceKind)) return Problem.Conflict("Only questions have an accepted answer; this topic is not a question.");

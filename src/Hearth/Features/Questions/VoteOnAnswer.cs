@@ -30,7 +30,7 @@ public sealed class VoteOnAnswer(Db db, TimeProvider clock)
     public async Task<Result<AnswerVoteView>> HandleAsync(long postId, AnswerVoteRequest request, long voterId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var post = await connection.QuerySingleOrDefaultAsync<PostRow>(
             "SELECT id, topic_id, post_number, author_id, state FROM posts WHERE id = @Id", new { Id = postId }, tx);
         var topic = post is null ? null : await TopicQueries.HeaderAsync(connection, post.TopicId, voterId, tx);

@@ -159,7 +159,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
         // index into one segment. Segments pile up as rows are written (one per transaction, merged only in part by
         // automerge), and every lookup visits each of them: on a million posts loaded in batches, 30 lookups by rowid
         // took 8-15 ms before optimize and 0.5-1 ms after. One write transaction.
-        await using var tx = Platform.Data.Db.BeginWrite(connection);
+        await using var tx = await Platform.Data.Db.BeginWriteAsync(connection);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO search_posts (search_posts) VALUES ('rebuild');
             INSERT INTO search_users (search_users) VALUES ('rebuild');

@@ -24,7 +24,7 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
         var applied = new List<string>();
         foreach (var script in Scripts)
         {
-            await using var tx = Db.BeginWrite(connection);
+            await using var tx = await Db.BeginWriteAsync(connection);
             // Two nodes starting together: the advisory lock makes the second wait, then see the version recorded.
             if (!db.IsSqlite) await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(4242)", transaction: tx);
             var done = await connection.ExecuteScalarAsync<int>(

@@ -38,6 +38,7 @@ public static class Pipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAnonymousPageCache();
         return app;
     }
 }

@@ -1,9 +1,12 @@
 using Hearth.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Hearth.Platform.Web;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Hearth.Features.Communities.Pages;
 
+[OutputCache(PolicyName = AnonymousPageCache.Policy)]
 public sealed class CommunityModel(CommunityQueries queries) : PageModel
 {
     public CommunityView Community { get; private set; } = new();

@@ -2,9 +2,11 @@ using Hearth.Features.Accounts;
 using Hearth.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Hearth.Features.Communities.Pages;
 
+[OutputCache(PolicyName = AnonymousPageCache.Policy)]
 public sealed class HomeModel(CommunityQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }

@@ -5,11 +5,13 @@ using Hearth.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Hearth.Features.Discussions.Pages;
 
 /// <summary>A space's topics, latest activity first, and the form to start one.</summary>
 [EnableRateLimiting(RateLimits.Writes)]
+[OutputCache(PolicyName = AnonymousPageCache.Policy)]
 public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questions.QuestionQueries questions, Ideas.IdeaQueries ideas) : PageModel
 {
     [BindProperty] public string? Title { get; set; }

@@ -5,11 +5,13 @@ using Hearth.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Hearth.Features.Discussions.Pages;
 
 /// <summary>A topic's posts by post number, a page at a time, and the reply form.</summary>
 [EnableRateLimiting(RateLimits.Writes)]
+[OutputCache(PolicyName = AnonymousPageCache.Policy)]
 public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply) : PageModel
 {
     private const int PageSize = Hearth.Platform.Web.Page.DefaultLimit;
