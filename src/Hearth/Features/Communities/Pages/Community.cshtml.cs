@@ -1,7 +1,7 @@
 using Hearth.Features.Accounts;
+using Hearth.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Hearth.Platform.Web;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Hearth.Features.Communities.Pages;
