@@ -73,7 +73,8 @@ internal sealed record ContentRow
     public string CommunityName { get; init; } = "";
     public string AuthorUserName { get; init; } = "";
     public string AuthorDisplayName { get; init; } = "";
-    public string? Snippet { get; init; }
+    /// <summary>The text the excerpt is cut from (a post's Markdown, a member's bio).</summary>
+    public string? Body { get; init; }
 }
 
 internal sealed record MemberRow
@@ -83,7 +84,8 @@ internal sealed record MemberRow
     public string UserName { get; init; } = "";
     public string DisplayName { get; init; } = "";
     public DateTime CreatedAt { get; init; }
-    public string? Snippet { get; init; }
+    /// <summary>The text the excerpt is cut from (a post's Markdown, a member's bio).</summary>
+    public string? Body { get; init; }
 }
 
 internal sealed record InTopicRow
@@ -93,7 +95,8 @@ internal sealed record InTopicRow
     public DateTime CreatedAt { get; init; }
     public string AuthorUserName { get; init; } = "";
     public string AuthorDisplayName { get; init; } = "";
-    public string? Snippet { get; init; }
+    /// <summary>The text the excerpt is cut from (a post's Markdown, a member's bio).</summary>
+    public string? Body { get; init; }
 }
 
 /// <summary>The filters both engines share, as constant SQL over the aliases p (posts), t (topics), c (communities).</summary>

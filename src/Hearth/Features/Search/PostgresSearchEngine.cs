@@ -6,14 +6,10 @@ namespace Hearth.Features.Search;
 /// <summary>
 /// tsvector documents with GIN indexes (see Platform/Data/Postgres/0010_search.sql). The words go through
 /// plainto_tsquery and phraseto_tsquery, which read any text as words; ranking is ts_rank_cd (normalised to 0..1)
-/// blended with recency, within the newest matches; snippets come from ts_headline, for the rows of the page only.
+/// blended with recency, within the newest matches; excerpts are cut in C# (<see cref="Excerpts"/>) from the bodies of the page.
 /// </summary>
 internal sealed class PostgresSearchEngine : ISearchEngine
 {
-    // STX/ETX mark the hits; Snippets.ToHtml encodes the text and only then turns them into <mark>.
-    private const string PostHeadline = "StartSel=\u0002, StopSel=\u0003, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
-    private const string BioHeadline = "StartSel=\u0002, StopSel=\u0003, MaxWords=24, MinWords=8, MaxFragments=1";
-
     /// <summary>
     /// The tsquery of a search: the loose words and each quoted phrase, all required. Built from constants only, and
     /// written out wherever it is used rather than computed once in a CTE: a CTE's value is unknown when the plan is
@@ -42,7 +38,6 @@ internal sealed class PostgresSearchEngine : ISearchEngine
     {
         var (query, args) = Query(q.Text, "english");
         args.AddDynamicParams(SearchSql.Parameters(q));
-        args.Add("Headline", PostHeadline);
         var keyset = q.After?.Condition(ScoreCursor.Content) ?? "";
         var sql = $"""
             WITH hits AS (
@@ -62,8 +57,7 @@ internal sealed class PostgresSearchEngine : ISearchEngine
             )
             SELECT pg.id, pg.score, p.post_number, p.created_at, t.id AS topic_id, t.title, t.slug AS topic_slug,
                    c.slug AS community_slug, c.name AS community_name,
-                   u.user_name AS author_user_name, u.display_name AS author_display_name,
-                   ts_headline('english', p.body, {query}, @Headline) AS snippet
+                   u.user_name AS author_user_name, u.display_name AS author_display_name, p.body
             FROM page pg
             JOIN posts p ON p.id = pg.id
             JOIN topics t ON t.id = p.topic_id
@@ -84,7 +78,6 @@ internal sealed class PostgresSearchEngine : ISearchEngine
             q.Window,
             AfterScore = q.After?.Score ?? 0,
             AfterId = q.After?.Id ?? 0,
-            Headline = BioHeadline,
         });
         var members = q.CommunityId is null ? "" :
             "AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = d.user_id AND m.community_id = @CommunityId AND m.state = 'Active')";
@@ -98,8 +91,7 @@ internal sealed class PostgresSearchEngine : ISearchEngine
             ), page AS (
                 SELECT id, score FROM hits WHERE TRUE {q.After?.Condition(ScoreCursor.Members) ?? ""} ORDER BY score DESC, id DESC LIMIT @Take
             )
-            SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at,
-                   CASE WHEN u.bio = '' THEN '' ELSE ts_headline('simple', u.bio, {query}, @Headline) END AS snippet
+            SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at, u.bio AS body
             FROM page pg JOIN users u ON u.id = pg.id
             ORDER BY pg.score DESC, pg.id DESC
             """;
@@ -109,7 +101,7 @@ internal sealed class PostgresSearchEngine : ISearchEngine
     public async Task<List<InTopicRow>> InTopicAsync(DbConnection connection, long topicId, SearchText text, long afterPostId, int take, CancellationToken ct)
     {
         var (query, args) = Query(text, "english");
-        args.AddDynamicParams(new { TopicId = topicId, After = afterPostId, Take = take, Headline = PostHeadline });
+        args.AddDynamicParams(new { TopicId = topicId, After = afterPostId, Take = take });
         return [.. await connection.QueryAsync<InTopicRow>(new CommandDefinition($"""
             WITH matches AS (
                 SELECT p.id
@@ -118,8 +110,7 @@ internal sealed class PostgresSearchEngine : ISearchEngine
                 ORDER BY p.id
                 LIMIT @Take
             )
-            SELECT p.id, p.post_number, p.created_at, u.user_name AS author_user_name, u.display_name AS author_display_name,
-                   ts_headline('english', p.body, {query}, @Headline) AS snippet
+            SELECT p.id, p.post_number, p.created_at, u.user_name AS author_user_name, u.display_name AS author_display_name, p.body
             FROM matches m JOIN posts p ON p.id = m.id JOIN users u ON u.id = p.author_id
             ORDER BY p.id
             """, args, cancellationToken: ct))];

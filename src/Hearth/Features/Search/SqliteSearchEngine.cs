@@ -19,9 +19,6 @@ namespace Hearth.Features.Search;
 /// </remarks>
 internal sealed class SqliteSearchEngine : ISearchEngine
 {
-    // char(2)/char(3) (STX/ETX) mark the hits; Snippets.ToHtml encodes the text and only then turns them into <mark>.
-    private const string PostSnippet = "snippet(search_posts, 1, char(2), char(3), '…', 24)";
-
     private static string Words(SearchText text) => "{title body} : (" + text.Fts5() + ")";
 
     private static string Scope(string token) => " AND scope : \"" + token + "\"";
@@ -50,7 +47,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
             )
             SELECT pg.id, pg.score, p.post_number, p.created_at, t.id AS topic_id, t.title, t.slug AS topic_slug,
                    c.slug AS community_slug, c.name AS community_name,
-                   u.user_name AS author_user_name, u.display_name AS author_display_name
+                   u.user_name AS author_user_name, u.display_name AS author_display_name, p.body
             FROM (SELECT id, score FROM ranked WHERE 1 = 1 {keyset} ORDER BY score DESC, id DESC LIMIT @Take) pg
             JOIN posts p ON p.id = pg.id
             JOIN topics t ON t.id = p.topic_id
@@ -61,25 +58,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
         var args = new DynamicParameters(SearchSql.Parameters(q));
         args.Add("Match", match);
         args.Add("TitleMatch", "title : (" + q.Text.Fts5() + ")");
-        var rows = (await connection.QueryAsync<ContentRow>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
-        var snippets = await SnippetsAsync(connection, "search_posts", 1, 24, match, rows.Select(r => r.Id), ct);
-        return [.. rows.Select(r => r with { Snippet = snippets.GetValueOrDefault(r.Id) })];
-    }
-
-    /// <summary>
-    /// Snippets for the rows of one page, in a command of their own. Asked in the ranking statement, SQLite 3.35 runs
-    /// the second MATCH as the outer loop over every match (hundreds of milliseconds for a common word); by rowid it
-    /// is one seek per row of the page.
-    /// </summary>
-    private static async Task<Dictionary<long, string?>> SnippetsAsync(
-        DbConnection connection, string table, int column, int tokens, string match, IEnumerable<long> ids, CancellationToken ct)
-    {
-        var list = ids.ToList();
-        if (list.Count == 0) return [];
-        var rows = await connection.QueryAsync<(long Id, string? Snippet)>(new CommandDefinition($"""
-            SELECT rowid, snippet({table}, {column}, char(2), char(3), '…', {tokens}) FROM {table} WHERE {table} MATCH @Match AND rowid IN @Ids
-            """, new { Match = match, Ids = list }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Id, r => r.Snippet);
+        return [.. await connection.QueryAsync<ContentRow>(new CommandDefinition(sql, args, cancellationToken: ct))];
     }
 
     public async Task<List<MemberRow>> MembersAsync(DbConnection connection, MemberQuery q, CancellationToken ct)
@@ -94,13 +73,13 @@ internal sealed class SqliteSearchEngine : ISearchEngine
                 ORDER BY f.rowid DESC
                 LIMIT @Window
             )
-            SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at
+            SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at, u.bio AS body
             FROM (SELECT id, score FROM hits WHERE 1 = 1 {q.After?.Condition(ScoreCursor.Members) ?? ""} ORDER BY score DESC, id DESC LIMIT @Take) pg
             JOIN users u ON u.id = pg.id
             ORDER BY pg.score DESC, pg.id DESC
             """;
         var match = q.Text.Fts5();
-        var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition(sql, new
+        return [.. await connection.QueryAsync<MemberRow>(new CommandDefinition(sql, new
         {
             Match = match,
             q.CommunityId,
@@ -108,9 +87,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
             q.Window,
             AfterScore = q.After?.Score ?? 0,
             AfterId = q.After?.Id ?? 0,
-        }, cancellationToken: ct))).ToList();
-        var snippets = await SnippetsAsync(connection, "search_users", 2, 16, match, rows.Select(r => r.Id), ct);
-        return [.. rows.Select(r => r with { Snippet = snippets.GetValueOrDefault(r.Id) })];
+        }, cancellationToken: ct))];
     }
 
     public async Task<List<InTopicRow>> InTopicAsync(DbConnection connection, long topicId, SearchText text, long afterPostId, int take, CancellationToken ct)
@@ -118,7 +95,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
         var match = Words(text) + Scope("t" + topicId.ToString(CultureInfo.InvariantCulture));
         return [.. await connection.QueryAsync<InTopicRow>(new CommandDefinition($"""
             SELECT f.rowid AS id, p.post_number, p.created_at, u.user_name AS author_user_name, u.display_name AS author_display_name,
-                   {PostSnippet} AS snippet
+                   p.body
             FROM search_posts f
             JOIN posts p ON p.id = f.rowid
             JOIN users u ON u.id = p.author_id
