@@ -37,3 +37,24 @@ public sealed class ExcerptsSpec
         Assert.Equal("stray <mark>quince</mark> here", Html("stray \u0002 \u0003quince here", "quince"));
     }
 }
+
+public sealed class SearchRankSpec
+{
+    private static readonly DateTime Now = new(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_title_holding_every_word_outranks_a_newer_mention()
+    {
+        var text = SearchText.Parse("sourdough starters");
+        Assert.True(SearchRank.TitleHolds("Keeping a sourdough starter alive", text));
+        Assert.False(SearchRank.TitleHolds("Sourdough in winter", text));
+        Assert.True(SearchRank.Score(inTitle: true, Now.AddDays(-60), Now) > SearchRank.Score(inTitle: false, Now, Now));
+    }
+
+    [Fact]
+    public void Between_equals_the_newer_match_ranks_first()
+    {
+        Assert.True(SearchRank.Score(false, Now.AddDays(-1), Now) > SearchRank.Score(false, Now.AddDays(-30), Now));
+        Assert.Equal(1.0, SearchRank.Score(false, Now, Now), 6);
+    }
+}

@@ -96,6 +96,12 @@ internal sealed record ScoreCursor(DateTime Now, double Score, int Source, long 
     /// The condition, on the columns <c>score</c> and <c>id</c>, that keeps the rows of <paramref name="source"/> after this
     /// cursor. Only these three constant fragments exist; the values travel as @AfterScore and @AfterId.
     /// </summary>
+    /// <summary>Whether a row of <paramref name="source"/> comes after this cursor: the C# twin of <see cref="Condition"/>.</summary>
+    public bool Allows(int source, double score, long id) =>
+        source > Source ? score <= Score
+        : source < Source ? score < Score
+        : score < Score || (score == Score && id < Id);
+
     public string Condition(int source) =>
         source > Source ? "AND score <= @AfterScore"
         : source < Source ? "AND score < @AfterScore"
