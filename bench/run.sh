@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load harness (#7): builds Hearth in Release, generates a site of each size on each engine, starts Hearth on it over
 # loopback, warms up, drives the hot paths with wrk and writes bench/out/<engine>-<posts>/{run.json,results.jsonl},
-# then renders the tables into bench/out/report.md (bench/RESULTS.md quotes them with the findings).
+# then renders the tables into bench/out/report.md (bench/RESULTS.md quotes them with the findings). Pages are measured
+# as an anonymous reader (who may be served from the anonymous page cache) and, for the "-member" rows, as a signed-in
+# member with a token (never cached: every request does the full work).
 #
 #   bench/run.sh                                   # both engines, 10,000 and 1,000,000 posts
 #   BENCH_ENGINES=sqlite BENCH_SIZES=10000 bench/run.sh
@@ -68,17 +70,19 @@ stop_postgres() {
   pg_data=""
 }
 
-measure() { # name script paths-or-topics
-  local name=$1 script=$2 target=$3 json peak load
+measure() { # name script paths-or-topics [member] [connections]
+  local name=$1 script=$2 target=$3 as=${4:-anonymous} conns=${5:-$connections} json peak load
   if [ "$script" = reply.lua ]; then export BENCH_TOPICS=$target; else export BENCH_PATHS=$target; fi
-  wrk -t "$threads" -c "$connections" -d "${warmup}s" -s "$BENCH_LUA_DIR/$script" "$base" >/dev/null
+  # Anonymous readers may be served from the page cache; a member's requests never are.
+  if [ "$as" = member ]; then export BENCH_BEARER=$BENCH_TOKEN; else export BENCH_BEARER=""; fi
+  wrk -t "$threads" -c "$conns" -d "${warmup}s" -s "$BENCH_LUA_DIR/$script" "$base" >/dev/null
   echo 5 >"/proc/$server_pid/clear_refs" # the peak resident set starts again from what is resident now
   load=$(load_average)
-  json=$(wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 10s -s "$BENCH_LUA_DIR/$script" "$base" | sed -n 's/^BENCH_JSON //p')
+  json=$(wrk -t "$threads" -c "$conns" -d "${duration}s" --timeout 10s -s "$BENCH_LUA_DIR/$script" "$base" | sed -n 's/^BENCH_JSON //p')
   peak=$(vm_hwm_mb "$server_pid")
   [ "$peak" -gt "$run_peak" ] && run_peak=$peak
-  jq -c --arg name "$name" --arg path "${target%%|*}" --arg load "$load" --argjson peak "$peak" \
-    '{name: $name, path: $path, load: $load, peak_rss_mb: $peak} + .' <<<"$json" >>"$dir/results.jsonl"
+  jq -c --arg name "$name" --arg path "${target%%|*}" --arg load "$load" --argjson peak "$peak" --argjson conns "$conns" \
+    '{name: $name, path: $path, load: $load, peak_rss_mb: $peak, connections: $conns} + .' <<<"$json" >>"$dir/results.jsonl"
   jq -r '"  \(.name): \(.requests / (.duration_us / 1e6) | floor) req/s, p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms, errors \(.connect_errors + .read_errors + .write_errors + .status_errors + .timeouts), peak \(.peak_rss_mb) MB (load \(.load))"' \
     <<<"$(tail -1 "$dir/results.jsonl")"
 }
@@ -139,10 +143,17 @@ for engine in $engines; do
     measure topic-page-short get.lua "$BENCH_SHORT_URL"
     measure topic-json-long get.lua "/api/v1/topics/$BENCH_LONG_TOPIC"
     measure topic-json-short get.lua "/api/v1/topics/$BENCH_SHORT_TOPIC"
+    measure community-home-member get.lua "/c/$BENCH_COMMUNITY" member
+    measure topic-list-member get.lua "/c/$BENCH_COMMUNITY/s/general" member
+    measure topic-page-long-member get.lua "$BENCH_LONG_URL" member
+    measure topic-page-short-member get.lua "$BENCH_SHORT_URL" member
+    measure topic-json-short-member get.lua "/api/v1/topics/$BENCH_SHORT_TOPIC" member
     measure search-common-word get.lua "$BENCH_SEARCH_COMMON"
     measure search-rare-word get.lua "$BENCH_SEARCH_RARE"
     measure search-two-words get.lua "$BENCH_SEARCH_TWO"
     measure search-in-long-topic get.lua "$(sed "s|/api/v1/search?|/api/v1/topics/$BENCH_LONG_TOPIC/search?|g" <<<"$BENCH_SEARCH_COMMON")"
+    measure search-common-word-8-connections get.lua "$BENCH_SEARCH_COMMON" anonymous 8
+    measure search-two-words-8-connections get.lua "$BENCH_SEARCH_TWO" anonymous 8
     measure reply reply.lua "$BENCH_REPLY_TOPICS"
 
     jq --argjson peak "$run_peak" --argjson gen "$BENCH_GENERATE_SECONDS" --argjson reindex "$reindex_seconds" --slurpfile site "$dir/site.json" \
