@@ -58,10 +58,10 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
             RETURNING id, post_number
             """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, request.ReplyTo, Now = now }, tx);
         await Attachments.AttachmentLinks.LinkAsync(connection, tx, topic.CommunityId, authorId, post.Id, request.Body);
-        await connection.ExecuteAsync("""
-            UPDATE communities SET last_activity_at = @Now WHERE id = @CommunityId;
+        await connection.ExecuteAsync($"""
+            {Communities.CommunityActivity.TouchSql};
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'replied', @TopicId, @PostId, @Now);
-            """, new { topic.CommunityId, Author = authorId, TopicId = topicId, PostId = post.Id, Now = now }, tx);
+            """, new { topic.CommunityId, Author = authorId, TopicId = topicId, PostId = post.Id, Now = now, Stale = Communities.CommunityActivity.Stale(now) }, tx);
         var author = await connection.QuerySingleAsync<AuthorRow>(
             "SELECT user_name, display_name FROM users WHERE id = @Author", new { Author = authorId }, tx);
         await tx.CommitAsync(ct);
