@@ -166,6 +166,64 @@ public abstract class MessagesSpec(HearthApp app)
         Assert.Equal([ids[0], ids[3], ids[2], ids[1]], seen);
         await (await bob.GetAsync("/api/v1/conversations?cursor=%%%")).ShouldFail(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_inbox_and_a_conversation_run_the_same_number_of_commands_whatever_their_size()
+    {
+        var ada = await app.NewMemberAsync();
+        var bob = await app.NewMemberAsync();
+        var cyd = await app.NewMemberAsync();
+        var small = (await ada.StartAsync("Small", "One", bob)).Id();
+        var big = (await ada.StartAsync("Big", "One", bob, cyd)).Id();
+        for (var i = 0; i < 12; i++) await (i % 2 == 0 ? bob : cyd).SendOkAsync(big, $"Message {i}");
+        for (var i = 0; i < 8; i++) await cyd.StartAsync($"More {i}", "Hi", ada, bob);
+
+        async Task<int> CountAsync(Func<Task> request)
+        {
+            await request();
+            app.Db.Counter = new Hearth.Platform.Data.CommandCounter();
+            try
+            {
+                await request();
+                return app.Db.Counter.Count;
+            }
+            finally
+            {
+                app.Db.Counter = null;
+            }
+        }
+
+        var fewer = await app.NewMemberAsync();
+        var lone = (await fewer.StartAsync("Alone", "Hi", ada)).Id();
+        var smallInbox = await CountAsync(() => fewer.GetJsonAsync("/api/v1/conversations"));
+        var bigInbox = await CountAsync(async () => Assert.Equal(10, (await bob.GetJsonAsync("/api/v1/conversations")).Items().Length));
+        Assert.Equal(smallInbox, bigInbox);
+        Assert.InRange(bigInbox, 1, 2);
+        var smallThread = await CountAsync(() => ada.GetJsonAsync($"/api/v1/conversations/{small}"));
+        var bigThread = await CountAsync(() => ada.GetJsonAsync($"/api/v1/conversations/{big}"));
+        Assert.Equal(smallThread, bigThread);
+        Assert.InRange(bigThread, 1, 2);
+        _ = lone;
+    }
+
+    [Fact]
+    public async Task The_people_and_message_routes_are_in_the_openapi_document()
+    {
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[]
+        {
+            "/api/v1/users/{userName}", "/api/v1/users/{userName}/activity", "/api/v1/users/{userName}/follow",
+            "/api/v1/users/{userName}/block", "/api/v1/me/profile", "/api/v1/communities/{slug}/experts",
+            "/api/v1/communities/{slug}/members/{userName}/endorsements/{skill}",
+            "/api/v1/conversations", "/api/v1/conversations/{id}", "/api/v1/conversations/{id}/messages",
+        })
+        {
+            Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}");
+            foreach (var (_, operation) in paths[path]!.AsObject())
+                Assert.False(string.IsNullOrWhiteSpace(operation?["summary"]?.GetValue<string>()), $"{path} needs a summary");
+        }
+    }
 }
 
 [Collection(Engines.Sqlite), Trait("Engine", Engines.Sqlite)]
@@ -173,3 +231,21 @@ public sealed class MessagesOnSqlite(SqliteApp app) : MessagesSpec(app);
 
 [Collection(Engines.Postgres), Trait("Engine", Engines.Postgres)]
 public sealed class MessagesOnPostgres(PostgresApp app) : MessagesSpec(app);
+
+/// <summary>Private messages share the members' write budget (RateLimits.Writes), like every other write.</summary>
+[Trait("Engine", Engines.Sqlite)]
+public sealed class MessageRateLimitSpec(Hearth.Tests.Platform.LowLimitApp app) : IClassFixture<Hearth.Tests.Platform.LowLimitApp>
+{
+    [Fact]
+    public async Task Writing_too_many_messages_at_once_answers_429()
+    {
+        var ada = await app.NewMemberAsync();
+        var bob = await app.NewMemberAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+            statuses.Add((await ada.WriteAsync(new { to = new[] { bob.UserName }, subject = $"Hello {i}", body = "Hi" })).StatusCode);
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/v1/conversations")).StatusCode);
+    }
+}

@@ -199,6 +199,42 @@ public abstract class ProfilesSpec(HearthApp app)
         await blocker.UnblockAsync(pest);
         await (await pest.FollowAsync(blocker)).ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_profile_and_its_activity_run_the_same_number_of_commands_however_much_the_member_wrote()
+    {
+        var quiet = await app.NewMemberAsync();
+        var busy = await app.NewMemberAsync();
+        var slug = await busy.NewCommunityAsync();
+        await quiet.JoinAsync(slug);
+        await quiet.NewTopicIdAsync(slug);
+        await busy.EditProfileOkAsync(new { skills = new[] { "a", "b", "c" }, links = new[] { "https://a.example", "https://b.example" } });
+        var topic = await busy.NewTopicIdAsync(slug);
+        for (var i = 0; i < 25; i++) await busy.ReplyAsync(topic, $"Reply {i}");
+        var viewer = await app.NewMemberAsync();
+
+        async Task<int> CountAsync(Func<Task> request)
+        {
+            await request();
+            app.Db.Counter = new Hearth.Platform.Data.CommandCounter();
+            try
+            {
+                await request();
+                return app.Db.Counter.Count;
+            }
+            finally
+            {
+                app.Db.Counter = null;
+            }
+        }
+
+        Assert.Equal(await CountAsync(() => viewer.GetJsonAsync($"/api/v1/users/{quiet.UserName}")),
+            await CountAsync(() => viewer.GetJsonAsync($"/api/v1/users/{busy.UserName}")));
+        var small = await CountAsync(() => viewer.GetJsonAsync($"/api/v1/users/{quiet.UserName}/activity"));
+        var big = await CountAsync(async () => Assert.Equal(20, (await viewer.GetJsonAsync($"/api/v1/users/{busy.UserName}/activity?limit=20")).Items().Length));
+        Assert.Equal(small, big);
+        Assert.InRange(big, 1, 2); // the bearer token, then the page
+    }
 }
 
 [Collection(Engines.Sqlite), Trait("Engine", Engines.Sqlite)]

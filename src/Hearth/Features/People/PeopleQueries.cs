@@ -130,11 +130,9 @@ public sealed class PeopleQueries(Db db)
         if (!TryAfter(cursor, out var after)) return Problem.Field("cursor", "The cursor is not valid.");
         var take = Page.Clamp(limit);
         await using var connection = await db.OpenAsync(ct);
-        var userId = await connection.QuerySingleOrDefaultAsync<long?>(
-            "SELECT id FROM users WHERE normalized_user_name = @Name", new { Name = userName.Trim().ToUpperInvariant() });
-        if (userId is null) return Problem.NotFound("No such member.");
-        // Put together from constants only; what the caller sent travels as parameters.
-        var rows = (await connection.QueryAsync<ActivityRow>($"""
+        // One round trip: the member's id (to tell an unknown member from a quiet one) and the page, by that id.
+        using var results = await connection.QueryMultipleAsync($"""
+            SELECT id FROM users WHERE normalized_user_name = @Name;
             SELECT p.id AS post_id, p.post_number, p.created_at, t.id AS topic_id, t.title, t.slug AS topic_slug,
                    s.kind AS space_kind, t.accepted_post_id, c.slug AS community_slug, c.name AS community_name
             FROM posts p
@@ -142,13 +140,16 @@ public sealed class PeopleQueries(Db db)
             JOIN spaces s ON s.id = t.space_id
             JOIN communities c ON c.id = t.community_id
             LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = @Viewer
-            WHERE p.author_id = @UserId AND p.state = 'Visible'
+            WHERE p.author_id = (SELECT id FROM users WHERE normalized_user_name = @Name) AND p.state = 'Visible'
               AND (c.visibility = 'Public' OR m.state = 'Active')
               {filter}
               {(after is null ? "" : "AND (p.created_at < @AfterAt OR (p.created_at = @AfterAt AND p.id < @AfterId))")}
             ORDER BY p.created_at DESC, p.id DESC
-            LIMIT @Take
-            """, new { UserId = userId, Viewer = viewer ?? 0, AfterAt = after?.At ?? default, AfterId = after?.Id ?? 0, Take = take + 1 })).ToList();
+            LIMIT @Take;
+            """, new { Name = userName.Trim().ToUpperInvariant(), Viewer = viewer ?? 0, AfterAt = after?.At ?? default, AfterId = after?.Id ?? 0, Take = take + 1 });
+        var userId = await results.ReadSingleOrDefaultAsync<long?>();
+        var rows = (await results.ReadAsync<ActivityRow>()).ToList();
+        if (userId is null) return Problem.NotFound("No such member.");
         return Page.Keyset([.. rows.Select(r => r.Item())], take, i => $"{Page.Instant(i.CreatedAt)}|{i.PostId}");
     }
 
