@@ -130,7 +130,7 @@ public sealed class PeopleQueries(Db db)
         if (!TryAfter(cursor, out var after)) return Problem.Field("cursor", "The cursor is not valid.");
         var take = Page.Clamp(limit);
         await using var connection = await db.OpenAsync(ct);
-        // One round trip: the member's id (to tell an unknown member from a quiet one) and the page, by that id.
+        // Put together from constants only; what the caller sent travels as parameters. One round trip: the member's id (to tell an unknown member from a quiet one) and the page, by that id.
         using var results = await connection.QueryMultipleAsync($"""
             SELECT id FROM users WHERE normalized_user_name = @Name;
             SELECT p.id AS post_id, p.post_number, p.created_at, t.id AS topic_id, t.title, t.slug AS topic_slug,
