@@ -7,7 +7,9 @@ using Hearth.Features.Discussions;
 using Hearth.Features.Events;
 using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
+using Hearth.Features.Messages;
 using Hearth.Features.Notifications;
+using Hearth.Features.People;
 using Hearth.Features.Questions;
 using Hearth.Features.Search;
 using Hearth.Platform;
@@ -29,7 +31,9 @@ builder.Services
     .AddQuestions()
     .AddIdeas()
     .AddArticles()
-    .AddSearch();
+    .AddSearch()
+    .AddPeople()
+    .AddMessages();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -56,7 +60,9 @@ app.MapGroup("/api/v1")
     .MapQuestionsApi()
     .MapIdeasApi()
     .MapArticlesApi()
-    .MapSearchApi();
+    .MapSearchApi()
+    .MapPeopleApi()
+    .MapMessagesApi();
 app.MapRazorPages();
 app.Run();
 return 0;

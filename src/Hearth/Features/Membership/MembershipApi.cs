@@ -23,11 +23,15 @@ public static class MembershipApi
             .WithSummary("Leave a community, or withdraw a pending request");
 
         community.MapGet("/members", async Task<Results<Ok<Page<MemberView>>, ProblemHttpResult>> (
-            string slug, string? cursor, int? limit, HttpContext http, CommunityAccessQuery access, MembershipQueries queries) =>
+            string slug, string? q, string? sort, string? cursor, int? limit, HttpContext http, CommunityAccessQuery access, MembershipQueries queries) =>
         {
             if (await access.BySlugAsync(slug, http.User.UserId()) is not { } c || !MembershipPermissions.MaySeeMembers(c)) return CommunitiesApi.NotFound();
-            return await queries.MembersAsync(c.Id, cursor, limit) is { } page ? TypedResults.Ok(page) : CommunitiesApi.BadCursor();
-        }).WithSummary("Active members with their roles, longest-standing first (members only unless the community is Public)");
+            var page = await queries.MembersAsync(c.Id, q, sort, cursor, limit);
+            return page.Ok ? TypedResults.Ok(page.Value!)
+                : TypedResults.Problem(title: page.Errors?.Values.SelectMany(e => e).FirstOrDefault() ?? page.Message,
+                    statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["errors"] = page.Errors });
+        }).WithSummary("Active members with their roles, skills and post counts; q searches user name, display name and skills; " +
+            "sort=joined (longest-standing first, default)|newest|active|name (members only unless the community is Public)");
 
         community.MapPut("/members/{userName}/role", async Task<Results<Ok<MemberView>, ProblemHttpResult>> (
             string slug, string userName, ChangeRoleRequest request, HttpContext http, ChangeRole change) =>

@@ -30,13 +30,23 @@ public sealed class MembersModel(
     /// <summary>Set only on the response to the invite form: the link is shown this once.</summary>
     public string? InvitationUrl { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? cursor)
+    /// <summary>The directory's search and order, kept in the form and in the "more" link.</summary>
+    public string Q { get; private set; } = "";
+    public string Sort { get; private set; } = "joined";
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? q, string? sort, string? cursor)
     {
         if (await LoadAsync(slug) is { } missing) return missing;
-        if (await membership.MembersAsync(Community.Id, cursor, PageSize) is not { } members) return BadRequest();
-        Members = members;
+        Q = q?.Trim() ?? "";
+        Sort = string.IsNullOrWhiteSpace(sort) ? "joined" : sort.Trim().ToLowerInvariant();
+        var members = await membership.MembersAsync(Community.Id, Q, Sort, cursor, PageSize);
+        if (!members.Ok) return BadRequest();
+        Members = members.Value!;
         return Page();
     }
+
+    private async Task<Page<MemberView>> FirstPageAsync() =>
+        (await membership.MembersAsync(Community.Id, null, null, null, PageSize)).Value ?? Members;
 
     public Task<IActionResult> OnPostRoleAsync(string slug, string? userName, string? role) =>
         ActAsync(slug, async viewer =>
@@ -75,7 +85,7 @@ public sealed class MembersModel(
             InviteUserName = userName;
             InviteEmail = email;
         }
-        Members = await membership.MembersAsync(Community.Id, null, PageSize) ?? Members;
+        Members = await FirstPageAsync();
         return Page();
     }
 
@@ -92,7 +102,7 @@ public sealed class MembersModel(
         }
         // The action may have failed because the viewer's own role changed meanwhile; show them what they may see now.
         if (await LoadAsync(slug) is { } gone) return gone;
-        Members = await membership.MembersAsync(Community.Id, null, PageSize) ?? Members;
+        Members = await FirstPageAsync();
         return Page();
     }
 
