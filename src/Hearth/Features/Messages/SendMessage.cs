@@ -22,7 +22,7 @@ public sealed class SendMessage(Db db, TimeProvider clock)
         var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var conversation = await connection.QuerySingleOrDefaultAsync<ConversationRow>("""
             SELECT c.id, c.subject FROM conversations c
             JOIN conversation_participants p ON p.conversation_id = c.id AND p.user_id = @Author

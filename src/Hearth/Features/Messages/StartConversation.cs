@@ -31,7 +31,7 @@ public sealed class StartConversation(Db db, TimeProvider clock)
         var bodyHtml = MarkdownRenderer.ToHtml(request.Body);
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var sender = await connection.QuerySingleOrDefaultAsync<PersonRow>("SELECT id, user_name, display_name FROM users WHERE id = @Id", new { Id = senderId }, tx);
         if (sender is null) return Problem.NotFound("No such member.");
         var recipients = new List<PersonRow>();

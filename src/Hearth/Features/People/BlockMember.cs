@@ -15,7 +15,7 @@ public sealed class BlockMember(Db db, TimeProvider clock)
     public async Task<Result<BlockView>> HandleAsync(string userName, long blockerId, bool block, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var target = await Persons.FindAsync(connection, tx, userName);
         if (target is null) return Problem.NotFound("No such member.");
         if (target.Id == blockerId) return Problem.Field("userName", "You cannot block yourself.");

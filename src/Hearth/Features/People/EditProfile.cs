@@ -26,7 +26,7 @@ public sealed class EditProfile(Db db)
         var bioHtml = request.Bio is null ? null : MarkdownRenderer.ToHtml(request.Bio);
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var userName = await connection.QuerySingleOrDefaultAsync<string>("SELECT user_name FROM users WHERE id = @Id", new { Id = userId }, tx);
         if (userName is null) return Problem.NotFound("No such member.");
         if (displayName is not null || request.Bio is not null)

@@ -16,7 +16,7 @@ public sealed class EndorseMember(Db db, TimeProvider clock)
     public async Task<Result<EndorsementView>> HandleAsync(string slug, string userName, string skill, long endorserId, bool endorse, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, endorserId, tx);
         if (PeoplePermissions.RefuseEndorsement(c) is { } refused) return refused;
         var member = await connection.QuerySingleOrDefaultAsync<PersonRow>("""

@@ -15,7 +15,7 @@ public sealed class FollowMember(Db db, TimeProvider clock)
     public async Task<Result<FollowView>> HandleAsync(string userName, long followerId, bool follow, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = Db.BeginWrite(connection);
+        await using var tx = await Db.BeginWriteAsync(connection);
         var target = await Persons.FindAsync(connection, tx, userName);
         if (target is null) return Problem.NotFound("No such member.");
         if (target.Id == followerId) return Problem.Field("userName", "You cannot follow yourself.");
