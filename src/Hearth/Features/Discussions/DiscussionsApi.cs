@@ -37,6 +37,9 @@ public static class DiscussionsApi
             if (!TopicCursor.TryParse(cursor, out var after)) return BadCursor();
             var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit,
                 string.IsNullOrWhiteSpace(tag) ? null : tag, order);
+            // An Ideas space keeps its own sorts (votes, newest, latest).
+            if (listing.Ok && listing.Value!.Space?.Kind == nameof(SpaceKind.Ideas) && order.By != TopicSort.LatestName)
+                return BadRequest("Sort must be latest (or, in an Ideas space, newest or votes).");
             return listing.Ok ? TypedResults.Ok(listing.Value!.Topics) : listing.ToProblem();
         }).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; sort=latest|top|unanswered (top takes period=day|week|month|year|all), tag= keeps one tag's topics; signed-in viewers get unread and new; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
 
