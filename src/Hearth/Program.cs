@@ -3,6 +3,7 @@ using Hearth.Features.Announcements;
 using Hearth.Features.Articles;
 using Hearth.Features.Attachments;
 using Hearth.Features.Communities;
+using Hearth.Features.Conversation;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;
 using Hearth.Features.Ideas;
@@ -24,6 +25,7 @@ builder.Services
     .AddCommunities()
     .AddMembership()
     .AddDiscussions()
+    .AddConversation()
     .AddNotifications()
     .AddAnnouncements()
     .AddAttachments()
@@ -53,6 +55,7 @@ app.MapGroup("/api/v1")
     .MapCommunitiesApi()
     .MapMembershipApi()
     .MapDiscussionsApi()
+    .MapConversationApi()
     .MapNotificationsApi()
     .MapAnnouncementsApi()
     .MapAttachmentsApi()

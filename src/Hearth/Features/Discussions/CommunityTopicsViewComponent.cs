@@ -1,3 +1,4 @@
+using Hearth.Features.Accounts;
 using Hearth.Features.Communities;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +17,7 @@ public sealed class CommunityTopicsViewComponent(TopicQueries queries) : ViewCom
         // The page has decided already; this is a second lock on the door, not the only one.
         var mayRead = community.Visibility == nameof(Visibility.Public) || community.Viewer.State == nameof(MembershipState.Active);
         if (!mayRead) return Content("");
-        var (spaces, latest) = await queries.HomeAsync(community.Id);
+        var (spaces, latest) = await queries.HomeAsync(community.Id, UserClaimsPrincipal.UserId());
         return View("/Features/Discussions/Components/CommunityTopics.cshtml", new CommunityTopicsModel(community, spaces, latest));
     }
 }

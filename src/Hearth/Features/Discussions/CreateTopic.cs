@@ -2,14 +2,15 @@ using Dapper;
 using Hearth.Features.Communities;
 using Hearth.Features.Events;
 using Hearth.Platform.Data;
-using Hearth.Platform.Markdown;
 using Hearth.Platform.Results;
 using Hearth.Platform.Security;
 
 namespace Hearth.Features.Discussions;
 
 /// <param name="Space">The space's slug; by default the community's Discussion space ('general', else the first).</param>
-public sealed record CreateTopicRequest(string? Space, string? Title, string? Body, IReadOnlyList<string?>? Tags = null, EventRequest? Event = null);
+/// <param name="Poll">An optional poll carried by the topic.</param>
+public sealed record CreateTopicRequest(string? Space, string? Title, string? Body, IReadOnlyList<string?>? Tags = null, EventRequest? Event = null,
+    Conversation.PollRequest? Poll = null);
 
 public sealed record CreatedTopic(long Id, string Slug, long PostId);
 
@@ -24,11 +25,12 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
         var validation = new Validation().Title(request.Title).Body(request.Body);
         var tags = Tags.Normalise(request.Tags, validation);
         var schedule = EventSchedule.Parse(request.Event, validation);
+        var poll = Conversation.Polls.Parse(request.Poll, validation, clock.GetUtcNow().UtcDateTime);
         var title = request.Title?.Trim() ?? "";
-        // Rendered before the write lock is taken: a long body should not hold up other writers.
-        var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
-
         await using var connection = await db.OpenAsync(ct);
+        // Rendered before the write lock is taken: a long body should not hold up other writers.
+        var rendered = validation.Problem is null ? await Conversation.PostBody.RenderAsync(connection, request.Body) : Conversation.RenderedBody.Empty;
+        var bodyHtml = rendered.Html;
         await using var tx = await Db.BeginWriteAsync(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, communitySlug, authorId, tx);
         // Access is decided before validation is reported, so a hidden community stays hidden whatever is sent.
@@ -64,12 +66,15 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);
         if (schedule is not null) await EventTopics.AddAsync(connection, tx, schedule, c.Id, topicId, now);
+        if (poll is not null) await Conversation.Polls.AddAsync(connection, tx, topicId, poll, now);
         if (space.Kind == nameof(SpaceKind.Articles)) await Articles.ArticleRecords.StartAsync(connection, tx, topicId, c.Id, authorId, title, request.Body!, bodyHtml, now);
         await connection.ExecuteAsync("""
             UPDATE spaces SET topic_count = topic_count + 1 WHERE id = @SpaceId;
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'posted', @TopicId, @PostId, @Now);
             """, new { SpaceId = space.Id, CommunityId = c.Id, Author = authorId, TopicId = topicId, PostId = postId, Now = now }, tx);
+        await Conversation.PostBody.NotifyAsync(connection, tx,
+            new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered, now);
         await tx.CommitAsync(ct);
         return new CreatedTopic(topicId, slug, postId);
     }

@@ -26,17 +26,22 @@ public static class DiscussionsApi
           .WithSummary("Stewards add a space: Discussion, Questions, Ideas, Announcements, Articles or Events");
 
         community.MapGet("/topics", async Task<Results<Ok<Page<TopicSummary>>, ProblemHttpResult>> (
-            string slug, string? space, string? sort, string? filter, string? status, string? cursor, int? limit, HttpContext http, TopicQueries queries,
+            string slug, string? space, string? sort, string? period, string? tag, string? filter, string? status, string? cursor, int? limit, HttpContext http, TopicQueries queries,
             Questions.QuestionQueries questions, Ideas.IdeaQueries ideas) =>
         {
             // Questions spaces filter by unanswered|unsolved|solved; Ideas spaces sort by votes or newest and filter by status.
             if (filter is not null) return KindList(await questions.ListAsync(slug, space, filter, sort, http.User.UserId(), cursor, limit));
             if (status is not null || sort is "votes" or "newest") return KindList(await ideas.ListAsync(slug, space, sort, status, http.User.UserId(), cursor, limit));
-            if (sort is not (null or "" or "latest")) return BadRequest("Sort must be latest (or, in an Ideas space, newest or votes).");
+            if (TopicSort.Parse(sort, period) is not { } order)
+                return BadRequest("Sort must be latest, top (with period=day|week|month|year|all) or unanswered (or, in an Ideas space, newest or votes).");
             if (!TopicCursor.TryParse(cursor, out var after)) return BadCursor();
-            var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit);
+            var listing = await queries.ListAsync(slug, string.IsNullOrWhiteSpace(space) ? null : space, http.User.UserId(), after, limit,
+                string.IsNullOrWhiteSpace(tag) ? null : tag, order);
+            // An Ideas space keeps its own sorts (votes, newest, latest).
+            if (listing.Ok && listing.Value!.Space?.Kind == nameof(SpaceKind.Ideas) && order.By != TopicSort.LatestName)
+                return BadRequest("Sort must be latest (or, in an Ideas space, newest or votes).");
             return listing.Ok ? TypedResults.Ok(listing.Value!.Topics) : listing.ToProblem();
-        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
+        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A community's topics (or one space's), latest activity first, with keyset pagination; sort=latest|top|unanswered (top takes period=day|week|month|year|all), tag= keeps one tag's topics; signed-in viewers get unread and new; Questions spaces take filter=unanswered|unsolved|solved, Ideas spaces sort=votes|newest|latest and status=");
 
         community.MapPost("/topics", async Task<Results<Created<TopicView>, ProblemHttpResult>> (
             string slug, CreateTopicRequest request, HttpContext http, CreateTopic create, TopicQueries queries) =>
@@ -52,11 +57,12 @@ public static class DiscussionsApi
         var topics = api.MapGroup("/topics").WithTags("Discussions");
 
         topics.MapGet("/{id:long}", async Task<Results<Ok<TopicView>, ProblemHttpResult>> (
-            long id, string? cursor, int? limit, HttpContext http, TopicQueries queries, Announcements.MarkSeen seen) =>
+            long id, string? cursor, int? limit, HttpContext http, TopicQueries queries, Announcements.MarkSeen seen, Conversation.RecordRead read) =>
         {
             if (!PostCursor.TryParse(cursor, out var after)) return BadCursor();
-            return await queries.TopicAsync(id, http.User.UserId(), after, limit) is { } topic ? TypedResults.Ok(await seen.HandleAsync(topic, http.User.UserId())) : NoSuchTopic();
-        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A topic with one page of its posts, by post number");
+            if (await queries.TopicAsync(id, http.User.UserId(), after, limit) is not { } topic) return NoSuchTopic();
+            return TypedResults.Ok(await read.HandleAsync(await seen.HandleAsync(topic, http.User.UserId()), http.User.UserId()));
+        }).CacheOutput(AnonymousPageCache.Policy).WithSummary("A topic with one page of its posts, by post number (each post with its state, reactions and whether it was edited); records the signed-in viewer's read position");
 
         topics.MapPost("/{id:long}/posts", async Task<Results<Created<ReplyView>, ProblemHttpResult>> (
             long id, ReplyRequest request, HttpContext http, ReplyToTopic reply) =>

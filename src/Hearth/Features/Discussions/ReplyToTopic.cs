@@ -1,6 +1,5 @@
 using Dapper;
 using Hearth.Platform.Data;
-using Hearth.Platform.Markdown;
 using Hearth.Platform.Results;
 
 namespace Hearth.Features.Discussions;
@@ -26,16 +25,20 @@ public sealed record ReplyView
 /// </summary>
 public sealed class ReplyToTopic(Db db, TimeProvider clock)
 {
+    public const string ArchivedTopic = "This topic is archived; it takes no new replies.";
+
     public async Task<Result<ReplyView>> HandleAsync(long topicId, ReplyRequest request, long authorId, CancellationToken ct = default)
     {
         var validation = new Validation().Body(request.Body);
-        var bodyHtml = validation.Problem is null ? MarkdownRenderer.ToHtml(request.Body) : "";
-
         await using var connection = await db.OpenAsync(ct);
+        // Rendered before the write lock is taken: a long body should not hold up other writers.
+        var rendered = validation.Problem is null ? await Conversation.PostBody.RenderAsync(connection, request.Body, topicId) : Conversation.RenderedBody.Empty;
+        var bodyHtml = rendered.Html;
         await using var tx = await Db.BeginWriteAsync(connection);
         var topic = await TopicQueries.HeaderAsync(connection, topicId, authorId, tx);
         if (TopicPermissions.RefuseWrite(topic?.Access, "No such topic.") is { } refused) return refused;
-        if (topic!.Locked) return Problem.Conflict("This topic is locked; it takes no new replies.");
+        if (topic!.Archived) return Problem.Conflict(ArchivedTopic);
+        if (topic.Locked) return Problem.Conflict("This topic is locked; it takes no new replies.");
         if (!topic.SpaceAllowReplies) return Problem.Conflict(Announcements.AnnouncementRules.NoReplies);
         if (request.ReplyTo is { } replyTo)
         {
@@ -49,7 +52,7 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         // The locked condition is repeated here: a moderator may have locked the topic since it was read.
         var updated = await connection.ExecuteAsync("""
             UPDATE topics SET post_count = post_count + 1, reply_count = reply_count + 1, last_activity_at = @Now, last_post_user_id = @Author
-            WHERE id = @TopicId AND locked = FALSE
+            WHERE id = @TopicId AND locked = FALSE AND archived = FALSE
             """, new { TopicId = topicId, Author = authorId, Now = now }, tx);
         if (updated != 1) return Problem.Conflict("This topic is locked; it takes no new replies.");
         var post = await connection.QuerySingleAsync<NewPost>("""
@@ -64,13 +67,16 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
             """, new { topic.CommunityId, Author = authorId, TopicId = topicId, PostId = post.Id, Now = now, Stale = Communities.CommunityActivity.Stale(now) }, tx);
         var author = await connection.QuerySingleAsync<AuthorRow>(
             "SELECT user_name, display_name FROM users WHERE id = @Author", new { Author = authorId }, tx);
+        var url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}";
+        await Conversation.PostBody.NotifyAsync(connection, tx,
+            new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered, now);
         await tx.CommitAsync(ct);
         return new ReplyView
         {
             Id = post.Id,
             PostNumber = post.PostNumber,
             TopicId = topicId,
-            Url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}",
+            Url = url,
             Author = new AuthorView(author.UserName, author.DisplayName),
             BodyHtml = bodyHtml,
             CreatedAt = now,

@@ -18,10 +18,17 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questio
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Tags { get; set; }
     [BindProperty] public Hearth.Features.Events.EventForm Event { get; set; } = new();
+    /// <summary>An optional poll: its question, one option per line, and whether members may choose several.</summary>
+    [BindProperty] public string? PollQuestion { get; set; }
+    [BindProperty] public string? PollOptions { get; set; }
+    [BindProperty] public bool PollMultiple { get; set; }
     /// <summary>Questions spaces: unanswered, unsolved or solved. Ideas spaces: sort by votes, newest or latest, and one status.</summary>
     [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    /// <summary>Every space: one tag's topics; top's period (day, week, month, year, all).</summary>
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
     public TopicListing Listing { get; private set; } = null!;
     public string? Cursor { get; private set; }
@@ -39,7 +46,7 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questio
     public async Task<IActionResult> OnPostAsync(string slug, string space)
     {
         if (User.UserId() is not { } me) return Challenge();
-        var result = await create.HandleAsync(slug, new CreateTopicRequest(space, Title, Body, Discussions.Tags.Split(Tags), Event.ToRequest()), me);
+        var result = await create.HandleAsync(slug, new CreateTopicRequest(space, Title, Body, Discussions.Tags.Split(Tags), Event.ToRequest(), PollFromForm()), me);
         if (result.Ok) return Redirect(Topics.Url(result.Value!.Id, result.Value.Slug));
         if (result.Failure is Failure.NotFound) return NotFound();
         if (await LoadAsync(slug, space, null) is { } missing) return missing;
@@ -48,6 +55,9 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questio
         return Page();
     }
 
+    private Conversation.PollRequest? PollFromForm() => string.IsNullOrWhiteSpace(PollQuestion) && string.IsNullOrWhiteSpace(PollOptions) ? null
+        : new Conversation.PollRequest(PollQuestion, (PollOptions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), PollMultiple);
+
     /// <summary>This page with the same filter, sort and status, at another cursor.</summary>
     public string ListUrl(string? cursor)
     {
@@ -55,16 +65,20 @@ public sealed class SpaceModel(TopicQueries queries, CreateTopic create, Questio
         if (Filter is not null) query = query.Add("filter", Filter);
         if (Sort is not null) query = query.Add("sort", Sort);
         if (Status is not null) query = query.Add("status", Status);
+        if (Tag is not null) query = query.Add("tag", Tag);
+        if (Period is not null) query = query.Add("period", Period);
         if (cursor is not null) query = query.Add("cursor", cursor);
         return $"/c/{Listing.Community.Slug}/s/{Listing.Space!.Slug}{query}";
     }
 
-    private bool KindList => Filter is not null || Status is not null || Sort is not (null or "" or "latest");
+    private bool KindList => Filter is not null || Status is not null || Sort is "votes" or "newest";
 
     private async Task<IActionResult?> LoadAsync(string slug, string space, TopicCursor? after, string? kindCursor = null)
     {
         Cursor ??= string.IsNullOrEmpty(kindCursor) ? null : kindCursor;
-        var listing = !KindList ? await queries.ListAsync(slug, space, User.UserId(), after, null)
+        var sort = TopicSort.Parse(KindList ? null : Sort, KindList ? null : Period);
+        if (sort is null) return BadRequest();
+        var listing = !KindList ? await queries.ListAsync(slug, space, User.UserId(), after, null, string.IsNullOrWhiteSpace(Tag) ? null : Tag, sort)
             : Filter is not null ? await questions.ListAsync(slug, space, Filter, Sort, User.UserId(), kindCursor, null)
             : await ideas.ListAsync(slug, space, Sort, Status, User.UserId(), kindCursor, null);
         if (listing.Failure is Failure.Invalid) return BadRequest();
