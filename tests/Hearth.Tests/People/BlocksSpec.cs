@@ -1,5 +1,7 @@
 using Dapper;
 using Hearth.Features.People;
+using Hearth.Tests.Conversation;
+using Hearth.Tests.Discussions;
 using Hearth.Tests.Infrastructure;
 
 namespace Hearth.Tests.People;
@@ -7,6 +9,35 @@ namespace Hearth.Tests.People;
 /// <summary>The helpers other features use to honour blocks (mentions, the topic page) after merge.</summary>
 public abstract class BlocksSpec(HearthApp app)
 {
+    [Fact]
+    public async Task A_blocked_member_cannot_mention_the_blocker_and_their_posts_are_collapsed_for_them()
+    {
+        var steward = await app.NewMemberAsync();
+        var slug = await steward.NewCommunityAsync();
+        var blocked = await app.NewMemberAsync();
+        await blocked.JoinAsync(slug);
+        var bystander = await app.NewMemberAsync();
+        await bystander.JoinAsync(slug);
+        await steward.BlockAsync(blocked);
+
+        var topic = await steward.NewTopicAsync(slug);
+        var (id, url) = (topic["id"]!.GetValue<long>(), topic["url"]!.GetValue<string>());
+        await blocked.ReplyAsync(id, $"Hello @{steward.UserName} and @{bystander.UserName}, a reply only some will hear of.");
+        Assert.Empty(await steward.NotificationsAsync("mention"));
+        Assert.Single(await bystander.NotificationsAsync("mention"));
+
+        var blockerBrowser = Browser.Open(app);
+        await blockerBrowser.SignInAsync(steward.UserName);
+        var forBlocker = await blockerBrowser.PageAsync(url);
+        var collapsed = Assert.Single(forBlocker.QuerySelectorAll("[data-testid=blocked-post]"));
+        Assert.Contains("a reply only some will hear of", collapsed.TextContent);
+        var bystanderBrowser = Browser.Open(app);
+        await bystanderBrowser.SignInAsync(bystander.UserName);
+        var forOthers = await bystanderBrowser.PageAsync(url);
+        Assert.Empty(forOthers.QuerySelectorAll("[data-testid=blocked-post]"));
+        Assert.Contains("a reply only some will hear of", forOthers.QuerySelector("article.post:last-of-type")!.TextContent);
+    }
+
     [Fact]
     public async Task The_block_helpers_answer_who_blocked_whom_one_way_only()
     {
