@@ -7,6 +7,7 @@ using Hearth.Features.Discussions;
 using Hearth.Features.Events;
 using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
+using Hearth.Features.Moderation;
 using Hearth.Features.Notifications;
 using Hearth.Features.Questions;
 using Hearth.Features.Search;
@@ -29,7 +30,8 @@ builder.Services
     .AddQuestions()
     .AddIdeas()
     .AddArticles()
-    .AddSearch();
+    .AddSearch()
+    .AddModeration();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -45,6 +47,7 @@ app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1")
     .AddEndpointFilter<ApiAntiforgery>()
+    .AddEndpointFilter<RetryAfterHeader>()
     .MapAccountsApi()
     .MapCommunitiesApi()
     .MapMembershipApi()
@@ -56,7 +59,8 @@ app.MapGroup("/api/v1")
     .MapQuestionsApi()
     .MapIdeasApi()
     .MapArticlesApi()
-    .MapSearchApi();
+    .MapSearchApi()
+    .MapModerationApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -35,8 +35,20 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:RateLimits:LoginsPerMinute", "100000");
         builder.UseSetting("Hearth:RateLimits:RegistrationsPerHour", "100000");
         builder.UseSetting("Hearth:RateLimits:WritesPerMinute", "100000");
+        // New-member limits (Moderation) would otherwise meet every suite's fresh accounts; ModerationApp restores them.
+        foreach (var (key, value) in LenientNewMembers) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    public static readonly KeyValuePair<string, string>[] LenientNewMembers =
+    [
+        new("Hearth:Moderation:NewMemberMaxLinks", "100000"),
+        new("Hearth:Moderation:NewMemberMaxImages", "100000"),
+        new("Hearth:Moderation:NewMemberPostsPerWindow", "100000"),
+        new("Hearth:Moderation:NewMemberMaxMentions", "100000"),
+        new("Hearth:Moderation:MaxMentions", "100000"),
+        new("Hearth:Moderation:HoldNewAccountLinks", "false"),
+    ];
 
     public Db Db => Services.GetRequiredService<Db>();
 
