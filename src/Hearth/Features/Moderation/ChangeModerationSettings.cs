@@ -25,7 +25,8 @@ public sealed class ChangeModerationSettings(Db db, TimeProvider clock)
     public async Task<Result<ModerationSettings>> HandleAsync(string slug, ModerationSettingsRequest request, long actorId, CancellationToken ct = default)
     {
         var validation = new Validation().Check(request.FlagsToHide is null or >= 0 and <= ModerationLimits.MaxFlagsToHide, "flagsToHide",
-            $"Flags to hide must be 0–{ModerationLimits.MaxFlagsToHide}.");
+            $"Flags to hide must be 0–{ModerationLimits.MaxFlagsToHide}.")
+            .Check(request is not { FlagsToHide: null, HoldFirstPosts: null, PublicLog: null }, "settings", "Name at least one of flagsToHide, holdFirstPosts or publicLog.");
         await using var connection = await db.OpenAsync(ct);
         await using var tx = Db.BeginWrite(connection);
         var c = await CommunityAccessQuery.BySlugAsync(connection, slug, actorId, tx);
