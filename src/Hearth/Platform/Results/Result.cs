@@ -52,13 +52,21 @@ public sealed class Validation
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, $"{label} is required.");
         else if (value.Length > max) Add(field, $"{label} must be at most {max} characters.");
+        else NoNul(field, value, label);
         return this;
     }
 
     public Validation Optional(string field, string? value, int max, string label)
     {
         if (value is not null && value.Length > max) Add(field, $"{label} must be at most {max} characters.");
+        else if (value is not null) NoNul(field, value, label);
         return this;
+    }
+
+    // PostgreSQL text cannot hold U+0000 (the write failed with a 500; the abuse sweep found it), and no person types one.
+    private void NoNul(string field, string value, string label)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal)) Add(field, $"{label} must not contain NUL characters.");
     }
 
     public Validation Check(bool ok, string field, string message)
