@@ -58,6 +58,8 @@ public sealed class FlagContent(Db db, TimeProvider clock)
         }
         else if (request.UserName is not null)
         {
+            // No user name holds a NUL, and PostgreSQL would refuse to compare one.
+            if (request.UserName.Contains('\0', StringComparison.Ordinal)) return Problem.NotFound("No such member.");
             // Profiles are public, so any account may be flagged; the site's admins review member flags.
             userId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE normalized_user_name = @Name",
                 new { Name = request.UserName.Trim().ToUpperInvariant() }, tx);
