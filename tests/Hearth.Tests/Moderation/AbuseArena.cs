@@ -57,7 +57,9 @@ public sealed record Arena(Member Steward, Member Moderator, Member A, Member B,
             var idea = await a.NewTopicAsync(slug, "Idea " + secret, "What if?", space: "ideas");
             var ev = await (await a.PostAsync($"/api/v1/communities/{slug}/topics", new
             {
-                space = "meets", title = "Meet " + secret, body = "Come.",
+                space = "meets",
+                title = "Meet " + secret,
+                body = "Come.",
                 @event = new { startsAt = "2031-05-01T18:00:00Z", endsAt = "2031-05-01T20:00:00Z", timeZone = "Europe/London", location = "Hall" },
             })).ShouldBe(HttpStatusCode.Created);
             places[visibility] = new Place(slug, secret, topic.Id(), topic["posts"]![0]!.Id(), reply.Id(), question.Id(), answer.Id(), idea.Id(), ev.Id());

@@ -86,7 +86,9 @@ public abstract class AbuseSweepInputsSpec(HearthApp app)
         {
             var t = await Created(await w.A.PostAsync($"/api/v1/communities/{w.Public.Slug}/topics", new
             {
-                space = "meets", title = "Meet up", body = "Come.",
+                space = "meets",
+                title = "Meet up",
+                body = "Come.",
                 @event = new { startsAt = "2031-06-01T18:00:00Z", endsAt = "2031-06-01T20:00:00Z", timeZone = "Europe/London", location = x },
             }));
             return [(w.MemberBrowser, t["url"]!.GetValue<string>()), (w.MemberBrowser, $"/c/{w.Public.Slug}/events")];
@@ -189,9 +191,28 @@ public abstract class AbuseSweepInputsSpec(HearthApp app)
 
     private static string Fill(string value) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        ["title"] = value, ["body"] = value, ["name"] = value, ["slug"] = value, ["purpose"] = value, ["values"] = value, ["rules"] = value,
-        ["note"] = value, ["reason"] = value, ["message"] = value, ["word"] = value, ["userName"] = value, ["email"] = value, ["password"] = value,
-        ["userNameOrEmail"] = value, ["role"] = value, ["visibility"] = value, ["domain"] = value, ["status"] = value, ["response"] = value, ["decision"] = value, ["description"] = value,
+        ["title"] = value,
+        ["body"] = value,
+        ["name"] = value,
+        ["slug"] = value,
+        ["purpose"] = value,
+        ["values"] = value,
+        ["rules"] = value,
+        ["note"] = value,
+        ["reason"] = value,
+        ["message"] = value,
+        ["word"] = value,
+        ["userName"] = value,
+        ["email"] = value,
+        ["password"] = value,
+        ["userNameOrEmail"] = value,
+        ["role"] = value,
+        ["visibility"] = value,
+        ["domain"] = value,
+        ["status"] = value,
+        ["response"] = value,
+        ["decision"] = value,
+        ["description"] = value,
     });
 
     private static readonly Dictionary<string, string?> Bodies = new()

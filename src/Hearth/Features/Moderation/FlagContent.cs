@@ -82,8 +82,17 @@ public sealed class FlagContent(Db db, TimeProvider clock)
                 RETURNING id
                 """, new
             {
-                CommunityId = communityId, Flagger = flaggerId, Kind = kind, PostId = postId, TopicId = topicId, UserId = userId, Key = key,
-                request.Reason, RuleQuote = request.RuleQuote?.Trim() ?? "", Note = request.Note?.Trim() ?? "", Now = now,
+                CommunityId = communityId,
+                Flagger = flaggerId,
+                Kind = kind,
+                PostId = postId,
+                TopicId = topicId,
+                UserId = userId,
+                Key = key,
+                request.Reason,
+                RuleQuote = request.RuleQuote?.Trim() ?? "",
+                Note = request.Note?.Trim() ?? "",
+                Now = now,
             }, tx);
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))

@@ -267,9 +267,21 @@ public sealed class ModerationQueries(Db db)
 
         public ActionView View => new()
         {
-            Id = Id, Kind = Kind, Community = Community, CommunityName = CommunityName, Actor = Actor, TargetUser = TargetUser,
-            PostId = PostId, TopicId = TopicId, Reason = Reason, EndsAt = EndsAt, CreatedAt = CreatedAt, AppealReason = AppealReason,
-            AppealedAt = AppealedAt, AppealState = AppealState, AppealNote = AppealNote,
+            Id = Id,
+            Kind = Kind,
+            Community = Community,
+            CommunityName = CommunityName,
+            Actor = Actor,
+            TargetUser = TargetUser,
+            PostId = PostId,
+            TopicId = TopicId,
+            Reason = Reason,
+            EndsAt = EndsAt,
+            CreatedAt = CreatedAt,
+            AppealReason = AppealReason,
+            AppealedAt = AppealedAt,
+            AppealState = AppealState,
+            AppealNote = AppealNote,
         };
     }
 
