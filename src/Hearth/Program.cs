@@ -9,6 +9,7 @@ using Hearth.Features.Events;
 using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
 using Hearth.Features.Messages;
+using Hearth.Features.Moderation;
 using Hearth.Features.Notifications;
 using Hearth.Features.People;
 using Hearth.Features.Questions;
@@ -35,7 +36,8 @@ builder.Services
     .AddArticles()
     .AddSearch()
     .AddPeople()
-    .AddMessages();
+    .AddMessages()
+    .AddModeration();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -51,6 +53,7 @@ app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1")
     .AddEndpointFilter<ApiAntiforgery>()
+    .AddEndpointFilter<RetryAfterHeader>()
     .MapAccountsApi()
     .MapCommunitiesApi()
     .MapMembershipApi()
@@ -65,7 +68,8 @@ app.MapGroup("/api/v1")
     .MapArticlesApi()
     .MapSearchApi()
     .MapPeopleApi()
-    .MapMessagesApi();
+    .MapMessagesApi()
+    .MapModerationApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -38,8 +38,20 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests change rows behind the API's back (SQL in arrange steps); pages they read must be fresh.
         // PageCacheSpec turns it back on to test the cache itself.
         builder.UseSetting("Hearth:PageCache:Seconds", "0");
+        // New-member limits (Moderation) would otherwise meet every suite's fresh accounts; ModerationApp restores them.
+        foreach (var (key, value) in LenientNewMembers) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    public static readonly KeyValuePair<string, string>[] LenientNewMembers =
+    [
+        new("Hearth:Moderation:NewMemberMaxLinks", "100000"),
+        new("Hearth:Moderation:NewMemberMaxImages", "100000"),
+        new("Hearth:Moderation:NewMemberPostsPerWindow", "100000"),
+        new("Hearth:Moderation:NewMemberMaxMentions", "100000"),
+        new("Hearth:Moderation:MaxMentions", "100000"),
+        new("Hearth:Moderation:HoldNewAccountLinks", "false"),
+    ];
 
     public Db Db => Services.GetRequiredService<Db>();
 

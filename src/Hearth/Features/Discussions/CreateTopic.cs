@@ -12,13 +12,14 @@ namespace Hearth.Features.Discussions;
 public sealed record CreateTopicRequest(string? Space, string? Title, string? Body, IReadOnlyList<string?>? Tags = null, EventRequest? Event = null,
     Conversation.PollRequest? Poll = null);
 
-public sealed record CreatedTopic(long Id, string Slug, long PostId);
+/// <param name="State">The first post's state: Visible, or Pending when it waits for a moderator.</param>
+public sealed record CreatedTopic(long Id, string Slug, long PostId, string State = "Visible");
 
 /// <summary>
 /// A member opens a topic: the topic, its first post (Markdown rendered once, here), its tags, the counters of the
 /// space and the community, and the activity record — all in one transaction.
 /// </summary>
-public sealed class CreateTopic(Db db, TimeProvider clock)
+public sealed class CreateTopic(Db db, TimeProvider clock, Moderation.PostingGate gate)
 {
     public async Task<Result<CreatedTopic>> HandleAsync(string communitySlug, CreateTopicRequest request, long authorId, CancellationToken ct = default)
     {
@@ -50,6 +51,10 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
         if (EventTopics.RefuseKind(space.Kind, schedule) is { } wrongKind) return wrongKind;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var verdict = await gate.CheckAsync(connection, tx, new Moderation.PostDraft(c.Id, authorId, space.Id, null, c.IsModerator, title, request.Body!, bodyHtml), now);
+        if (!verdict.Ok) return verdict.As<CreatedTopic>();
+        (title, bodyHtml) = (verdict.Value!.Title ?? title, verdict.Value.BodyHtml);
+        var body = verdict.Value.Body;
         var slug = Slugs.FromTitle(title);
         var topicId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO topics (community_id, space_id, author_id, title, slug, post_count, reply_count, last_post_user_id, created_at, last_activity_at)
@@ -58,25 +63,27 @@ public sealed class CreateTopic(Db db, TimeProvider clock)
             """, new { CommunityId = c.Id, SpaceId = space.Id, Author = authorId, Title = title, Slug = slug, Now = now }, tx);
         var postId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO posts (topic_id, post_number, author_id, body, body_html, state, created_at)
-            VALUES (@TopicId, 1, @Author, @Body, @BodyHtml, 'Visible', @Now)
+            VALUES (@TopicId, 1, @Author, @Body, @BodyHtml, @State, @Now)
             RETURNING id
-            """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, Now = now }, tx);
-        await Attachments.AttachmentLinks.LinkAsync(connection, tx, c.Id, authorId, postId, request.Body);
+            """, new { TopicId = topicId, Author = authorId, Body = body, BodyHtml = bodyHtml, verdict.Value.State, Now = now }, tx);
+        await Attachments.AttachmentLinks.LinkAsync(connection, tx, c.Id, authorId, postId, body);
         if (tags.Count > 0)
             await connection.ExecuteAsync("INSERT INTO topic_tags (topic_id, community_id, tag) VALUES (@TopicId, @CommunityId, @Tag)",
                 tags.Select(tag => new { TopicId = topicId, CommunityId = c.Id, Tag = tag }), tx);
         if (schedule is not null) await EventTopics.AddAsync(connection, tx, schedule, c.Id, topicId, now);
         if (poll is not null) await Conversation.Polls.AddAsync(connection, tx, topicId, poll, now);
-        if (space.Kind == nameof(SpaceKind.Articles)) await Articles.ArticleRecords.StartAsync(connection, tx, topicId, c.Id, authorId, title, request.Body!, bodyHtml, now);
+        if (space.Kind == nameof(SpaceKind.Articles)) await Articles.ArticleRecords.StartAsync(connection, tx, topicId, c.Id, authorId, title, body, bodyHtml, now);
         await connection.ExecuteAsync("""
             UPDATE spaces SET topic_count = topic_count + 1 WHERE id = @SpaceId;
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'posted', @TopicId, @PostId, @Now);
             """, new { SpaceId = space.Id, CommunityId = c.Id, Author = authorId, TopicId = topicId, PostId = postId, Now = now }, tx);
-        await Conversation.PostBody.NotifyAsync(connection, tx,
-            new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered, now);
+        // A topic held for approval tells nobody yet.
+        if (verdict.Value.State == "Visible")
+            await Conversation.PostBody.NotifyAsync(connection, tx,
+                new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered, now);
         await tx.CommitAsync(ct);
-        return new CreatedTopic(topicId, slug, postId);
+        return new CreatedTopic(topicId, slug, postId, verdict.Value.State);
     }
 
     private sealed record SpaceRow

@@ -17,13 +17,15 @@ public sealed record ReplyView
     public string BodyHtml { get; init; } = "";
     public DateTime CreatedAt { get; init; }
     public long? ReplyTo { get; init; }
+    /// <summary>Visible, or Pending when the reply waits for a moderator's approval.</summary>
+    public string State { get; init; } = "Visible";
 }
 
 /// <summary>
 /// A member replies to a topic. The topic row is updated first: that takes its row lock (PostgreSQL) or the write lock
 /// (SQLite), so the next post number, read after it, can never be taken by a reply written at the same time.
 /// </summary>
-public sealed class ReplyToTopic(Db db, TimeProvider clock)
+public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGate gate)
 {
     public const string ArchivedTopic = "This topic is archived; it takes no new replies.";
 
@@ -49,6 +51,10 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         if (validation.Problem is { } invalid) return invalid;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var verdict = await gate.CheckAsync(connection, tx, new Moderation.PostDraft(topic.CommunityId, authorId, topic.SpaceId, topicId, topic.Access.IsModerator, null, request.Body!, bodyHtml), now);
+        if (!verdict.Ok) return verdict.As<ReplyView>();
+        var (body, state) = (verdict.Value!.Body, verdict.Value.State);
+        bodyHtml = verdict.Value.BodyHtml;
         // The locked condition is repeated here: a moderator may have locked the topic since it was read.
         var updated = await connection.ExecuteAsync("""
             UPDATE topics SET post_count = post_count + 1, reply_count = reply_count + 1, last_activity_at = @Now, last_post_user_id = @Author
@@ -57,10 +63,10 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         if (updated != 1) return Problem.Conflict("This topic is locked; it takes no new replies.");
         var post = await connection.QuerySingleAsync<NewPost>("""
             INSERT INTO posts (topic_id, post_number, author_id, body, body_html, reply_to_post_id, state, created_at)
-            VALUES (@TopicId, (SELECT COALESCE(MAX(post_number), 0) + 1 FROM posts WHERE topic_id = @TopicId), @Author, @Body, @BodyHtml, @ReplyTo, 'Visible', @Now)
+            VALUES (@TopicId, (SELECT COALESCE(MAX(post_number), 0) + 1 FROM posts WHERE topic_id = @TopicId), @Author, @Body, @BodyHtml, @ReplyTo, @State, @Now)
             RETURNING id, post_number
-            """, new { TopicId = topicId, Author = authorId, request.Body, BodyHtml = bodyHtml, request.ReplyTo, Now = now }, tx);
-        await Attachments.AttachmentLinks.LinkAsync(connection, tx, topic.CommunityId, authorId, post.Id, request.Body);
+            """, new { TopicId = topicId, Author = authorId, Body = body, BodyHtml = bodyHtml, request.ReplyTo, State = state, Now = now }, tx);
+        await Attachments.AttachmentLinks.LinkAsync(connection, tx, topic.CommunityId, authorId, post.Id, body);
         await connection.ExecuteAsync($"""
             {Communities.CommunityActivity.TouchSql};
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'replied', @TopicId, @PostId, @Now);
@@ -68,8 +74,10 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
         var author = await connection.QuerySingleAsync<AuthorRow>(
             "SELECT user_name, display_name FROM users WHERE id = @Author", new { Author = authorId }, tx);
         var url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}";
-        await Conversation.PostBody.NotifyAsync(connection, tx,
-            new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered, now);
+        // A reply held for approval tells nobody yet.
+        if (state == "Visible")
+            await Conversation.PostBody.NotifyAsync(connection, tx,
+                new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered, now);
         await tx.CommitAsync(ct);
         return new ReplyView
         {
@@ -81,6 +89,7 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
             BodyHtml = bodyHtml,
             CreatedAt = now,
             ReplyTo = request.ReplyTo,
+            State = state,
         };
     }
 

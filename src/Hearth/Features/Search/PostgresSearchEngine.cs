@@ -31,7 +31,9 @@ internal sealed class PostgresSearchEngine : ISearchEngine
             parts.Add($"phraseto_tsquery('{config}', @Phrase{i})");
             args.Add($"Phrase{i}", text.RawPhrases[i]);
         }
-        return (parts.Count == 0 ? "''::tsquery" : string.Join(" && ", parts), args);
+        // Parenthesised: @@ binds tighter than &&, so "vector @@ a && b" would AND a boolean with a tsquery (a 500 for
+        // any search with a quoted phrase beside plain words; the abuse sweep found it).
+        return (parts.Count == 0 ? "''::tsquery" : "(" + string.Join(" && ", parts) + ")", args);
     }
 
     public async Task<List<ContentRow>> ContentAsync(DbConnection connection, ContentQuery q, CancellationToken ct)

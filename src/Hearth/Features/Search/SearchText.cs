@@ -42,7 +42,8 @@ public sealed class SearchText
 
     public static SearchText Parse(string? text)
     {
-        text ??= "";
+        // NUL is no word, and PostgreSQL refuses it in a query (a 500 before; the abuse sweep found it).
+        text = (text ?? "").Replace('\0', ' ');
         if (text.Length > MaxLength) text = text[..MaxLength];
         var phrases = new List<IReadOnlyList<string>>();
         var rawPhrases = new List<string>();

@@ -12,21 +12,27 @@ public static class ResultHttp
         Failure.Forbidden => StatusCodes.Status403Forbidden,
         Failure.Conflict => StatusCodes.Status409Conflict,
         Failure.Invalid => StatusCodes.Status422UnprocessableEntity,
+        Failure.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static ProblemHttpResult ToProblem<T>(this Result<T> result) => Problem(result.Failure, result.Message, result.Errors);
+    public static ProblemHttpResult ToProblem<T>(this Result<T> result) => Problem(result.Failure, result.Message, result.Errors, result.RetryAfter);
 
-    public static ProblemHttpResult Problem(Failure failure, string? message, IReadOnlyDictionary<string, string[]>? errors)
+    public static ProblemHttpResult Problem(Failure failure, string? message, IReadOnlyDictionary<string, string[]>? errors, int? retryAfter = null)
     {
         var status = StatusOf(failure);
         var extensions = new Dictionary<string, object?>();
         if (errors is not null) extensions["errors"] = errors;
+        // RetryAfterHeader turns this into the Retry-After header, so limits inside use cases answer like the rate limiter.
+        if (retryAfter is not null) extensions[RetryAfterKey] = retryAfter;
         return TypedResults.Problem(title: message ?? ReasonOf(status), statusCode: status, extensions: extensions);
     }
 
+    public const string RetryAfterKey = "retryAfter";
+
     private static string ReasonOf(int status) => status switch
     {
+        429 => "Too many requests.",
         404 => "Not found.",
         403 => "Forbidden.",
         409 => "Conflict.",

@@ -55,7 +55,8 @@ public sealed class TopicModel(TopicQueries queries, ReplyToTopic reply, Convers
         if (result.Failure is Failure.NotFound) return NotFound();
         if (await LoadAsync(id, 0) is { } missing) return missing;
         ModelState.AddProblem(result);
-        if (result.Failure is Failure.Forbidden or Failure.Conflict) Response.StatusCode = ResultHttp.StatusOf(result.Failure);
+        if (result.Failure is Failure.Forbidden or Failure.Conflict or Failure.TooManyRequests) Response.StatusCode = ResultHttp.StatusOf(result.Failure);
+        if (result.RetryAfter is { } wait) RetryAfterHeader.Set(Response, wait);
         return Page();
     }
 
