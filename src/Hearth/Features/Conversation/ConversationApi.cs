@@ -71,11 +71,6 @@ public static class ConversationApi
             .RequireAuthorization().RequireRateLimiting(RateLimits.Writes).WithName("DeletePost")
             .WithSummary("The author deletes their post: it shows as a placeholder, its source is kept; idempotent");
 
-        posts.MapPost("/restore", async Task<Results<Ok<PostStateView>, ProblemHttpResult>> (
-            long id, HttpContext http, DeletePost delete) =>
-            (await delete.HandleAsync(id, restore: true, http.User.UserId()!.Value)).OkOrProblem())
-            .RequireAuthorization().RequireRateLimiting(RateLimits.Writes).WithName("RestorePost")
-            .WithSummary("The author restores a post they deleted; idempotent");
 
         var topics = api.MapGroup("/topics/{id:long}").WithTags("Conversation");
 

@@ -44,7 +44,6 @@ public static class ModerationApi
         foreach (var (verb, kind, summary) in new[]
         {
             ("hide", ActionKind.HidePost, "Hide a visible post (moderators), with a reason"),
-            ("restore", ActionKind.RestorePost, "Make a hidden or removed post visible again (moderators)"),
             ("delete", ActionKind.RemovePost, "Remove a post (moderators), with a reason"),
             ("approve", ActionKind.ApprovePost, "Approve a post held for approval (moderators)"),
             ("reject", ActionKind.RejectPost, "Reject a post held for approval (moderators), with a reason"),
@@ -55,6 +54,26 @@ public static class ModerationApi
                 (await moderate.HandleAsync(id, kind, request, Me(http))).OkOrProblem())
               .RequireRateLimiting(RateLimits.Writes).WithName($"{kind}").WithSummary(summary);
         }
+
+        // One address, two acts: an author brings back a post they deleted (and is refused one a moderator hid), a
+        // moderator one that was hidden or removed. State and authorship pick the use case; each checks its own permissions.
+        g.MapPost("/posts/{id:long}/restore", async Task<Results<Ok<PostModerated>, Ok<Conversation.PostStateView>, ProblemHttpResult>> (
+            long id, ModeratePostRequest? request, HttpContext http, ModeratePost moderate, Conversation.DeletePost authorDelete, Platform.Data.Db db) =>
+        {
+            await using (var connection = await db.OpenAsync())
+            {
+                var post = await Dapper.SqlMapper.QuerySingleOrDefaultAsync<(string State, long AuthorId)>(connection,
+                    "SELECT state, author_id FROM posts WHERE id = @Id", new { Id = id });
+                if (post.State == Conversation.PostStates.Deleted || post.AuthorId == Me(http))
+                {
+                    var restored = await authorDelete.HandleAsync(id, restore: true, Me(http));
+                    return restored.Ok ? TypedResults.Ok(restored.Value!) : restored.ToProblem();
+                }
+            }
+            var result = await moderate.HandleAsync(id, ActionKind.RestorePost, request ?? new ModeratePostRequest(null), Me(http));
+            return result.Ok ? TypedResults.Ok(result.Value!) : result.ToProblem();
+        }).RequireRateLimiting(RateLimits.Writes).WithName("RestorePost")
+          .WithSummary("Restore a post: its author brings back what they deleted; a moderator, a post that was hidden or removed");
 
         g.MapGet("/communities/{slug}/pending", async Task<Results<Ok<Page<PendingPostView>>, ProblemHttpResult>> (
             string slug, string? cursor, int? limit, HttpContext http, ModerationQueries queries) =>
