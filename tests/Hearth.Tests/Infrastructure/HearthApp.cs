@@ -35,6 +35,8 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:RateLimits:LoginsPerMinute", "100000");
         builder.UseSetting("Hearth:RateLimits:RegistrationsPerHour", "100000");
         builder.UseSetting("Hearth:RateLimits:WritesPerMinute", "100000");
+        // Scheduled work (reminders, digests) runs only in the suites that test it, which turn it on.
+        builder.UseSetting("Hearth:Scheduler:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

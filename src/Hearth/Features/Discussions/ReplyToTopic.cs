@@ -24,7 +24,7 @@ public sealed record ReplyView
 /// A member replies to a topic. The topic row is updated first: that takes its row lock (PostgreSQL) or the write lock
 /// (SQLite), so the next post number, read after it, can never be taken by a reply written at the same time.
 /// </summary>
-public sealed class ReplyToTopic(Db db, TimeProvider clock)
+public sealed class ReplyToTopic(Db db, TimeProvider clock, Platform.Live.LiveBus live)
 {
     public async Task<Result<ReplyView>> HandleAsync(long topicId, ReplyRequest request, long authorId, CancellationToken ct = default)
     {
@@ -64,18 +64,43 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock)
             """, new { topic.CommunityId, Author = authorId, TopicId = topicId, PostId = post.Id, Now = now }, tx);
         var author = await connection.QuerySingleAsync<AuthorRow>(
             "SELECT user_name, display_name FROM users WHERE id = @Author", new { Author = authorId }, tx);
+        var url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}";
+        await NotifyAsync(connection, tx, topic, authorId, author.DisplayName, request.ReplyTo, post, url, now);
         await tx.CommitAsync(ct);
+        await live.PublishAsync(Platform.Live.LiveEvent.Post(topic.CommunityId, topic.SpaceId, topicId, post.PostNumber, authorId), ct);
         return new ReplyView
         {
             Id = post.Id,
             PostNumber = post.PostNumber,
             TopicId = topicId,
-            Url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}",
+            Url = url,
             Author = new AuthorView(author.UserName, author.DisplayName),
             BodyHtml = bodyHtml,
             CreatedAt = now,
             ReplyTo = request.ReplyTo,
         };
+    }
+
+    /// <summary>
+    /// The replier now watches the topic (unless they chose otherwise). The author of the post replied to hears of it
+    /// unless they muted the topic; the topic's followers hear of every reply (by e-mail only those who watch).
+    /// </summary>
+    private static async Task NotifyAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, TopicQueries.TopicHeader topic,
+        long authorId, string authorName, long? replyTo, NewPost post, string url, DateTime now)
+    {
+        await Notifications.Subscriptions.WatchByDefaultAsync(connection, tx, authorId, topic.Id, now);
+        var drafts = new List<Notifications.NotificationDraft>();
+        if (replyTo is { } parentId)
+        {
+            var parentAuthor = await connection.ExecuteScalarAsync<long>("SELECT author_id FROM posts WHERE id = @Id", new { Id = parentId }, tx);
+            var levels = await Notifications.Subscriptions.LevelsAsync(connection, tx, [parentAuthor], topic.Id);
+            if (levels.TryGetValue(parentAuthor, out var level) && level != Notifications.SubscriptionLevel.Mute)
+                drafts.Add(new(parentAuthor, "reply", $"{authorName} replied to your post in “{topic.Title}”.", url, topic.CommunityId, topic.Id, post.Id, authorId));
+        }
+        foreach (var (userId, level) in await Notifications.Subscriptions.FollowersAsync(connection, tx, topic.Id, newTopic: false))
+            drafts.Add(new(userId, "post", $"{authorName} replied in “{topic.Title}”.", url, topic.CommunityId, topic.Id, post.Id, authorId,
+                Email: level == Notifications.SubscriptionLevel.Watch));
+        await Notifications.Notify.SendAsync(connection, tx, drafts, now);
     }
 
     private sealed record NewPost
