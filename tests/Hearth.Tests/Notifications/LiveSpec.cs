@@ -58,7 +58,12 @@ public sealed class LiveReader : IAsyncDisposable
         finally { _events.Writer.TryComplete(); }
     }
 
-    /// <summary>The next event of <paramref name="type"/> that matches, skipping others; fails after a bounded wait.</summary>
+    private readonly List<(string Type, JsonNode Data)> _seen = [];
+
+    /// <summary>
+    /// The first event of <paramref name="type"/> that matches and was not taken before, in arrival order; events of
+    /// other kinds stay for later calls (events from different sources may arrive in either order). Bounded wait.
+    /// </summary>
     public async Task<JsonNode> NextAsync(string type, Func<JsonNode, bool>? match = null, int seconds = 15)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -66,20 +71,27 @@ public sealed class LiveReader : IAsyncDisposable
         {
             while (true)
             {
-                var (t, data) = await _events.Reader.ReadAsync(timeout.Token);
-                if (t == type && (match is null || match(data))) return data;
+                var index = _seen.FindIndex(e => e.Type == type && (match is null || match(e.Data)));
+                if (index >= 0)
+                {
+                    var found = _seen[index].Data;
+                    _seen.RemoveAt(index);
+                    return found;
+                }
+                _seen.Add(await _events.Reader.ReadAsync(timeout.Token));
             }
         }
         catch (OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException($"No '{type}' event arrived within {seconds} s.");
+            throw new Xunit.Sdk.XunitException($"No '{type}' event arrived within {seconds} s; saw: {string.Join(", ", _seen.Select(e => e.Type + " " + e.Data.ToJsonString()))}");
         }
     }
 
-    /// <summary>Everything received so far (without waiting).</summary>
+    /// <summary>Everything received and not taken so far (without waiting).</summary>
     public List<(string Type, JsonNode Data)> Drain()
     {
-        var list = new List<(string, JsonNode)>();
+        var list = new List<(string, JsonNode)>(_seen);
+        _seen.Clear();
         while (_events.Reader.TryRead(out var e)) list.Add(e);
         return list;
     }

@@ -93,8 +93,8 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock, Platform.Live.LiveBu
         if (replyTo is { } parentId)
         {
             var parentAuthor = await connection.ExecuteScalarAsync<long>("SELECT author_id FROM posts WHERE id = @Id", new { Id = parentId }, tx);
-            var levels = await Notifications.Subscriptions.LevelsAsync(connection, tx, [parentAuthor], topic.Id);
-            if (levels.TryGetValue(parentAuthor, out var level) && level != Notifications.SubscriptionLevel.Mute)
+            var level = await Notifications.Subscriptions.LevelAsync(connection, tx, parentAuthor, topic.Id);
+            if (level is not null and not Notifications.SubscriptionLevel.Mute)
                 drafts.Add(new(parentAuthor, "reply", $"{authorName} replied to your post in “{topic.Title}”.", url, topic.CommunityId, topic.Id, post.Id, authorId));
         }
         foreach (var (userId, level) in await Notifications.Subscriptions.FollowersAsync(connection, tx, topic.Id, newTopic: false))

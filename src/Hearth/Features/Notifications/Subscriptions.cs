@@ -39,19 +39,18 @@ public static class Subscriptions
             ON CONFLICT (user_id, scope, target_id) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at
             """, new { UserId = userId, Scope = scope, TargetId = targetId, Level = Name(level), Now = now }, tx);
 
-    /// <summary>A topic's effective level for each of the given members (members absent from the answer are normal).</summary>
-    public static async Task<Dictionary<long, SubscriptionLevel>> LevelsAsync(DbConnection connection, DbTransaction tx, IReadOnlyCollection<long> userIds, long topicId)
+    /// <summary>A member's effective level for a topic, or null when they are not an active member of its community.</summary>
+    public static async Task<SubscriptionLevel?> LevelAsync(DbConnection connection, DbTransaction tx, long userId, long topicId)
     {
-        if (userIds.Count == 0) return [];
-        var rows = await connection.QueryAsync<Row>($"""
+        var level = await connection.QuerySingleOrDefaultAsync<Row>($"""
             SELECT m.user_id, {Effective} AS level
             FROM topics t
             JOIN spaces s ON s.id = t.space_id
             JOIN memberships m ON m.community_id = t.community_id AND m.state = 'Active'
             {Joins}
-            WHERE t.id = @TopicId AND m.user_id IN @UserIds
-            """, new { TopicId = topicId, UserIds = userIds.ToArray() }, tx);
-        return rows.ToDictionary(r => r.UserId, r => Parse(r.Level));
+            WHERE t.id = @TopicId AND m.user_id = @UserId
+            """, new { TopicId = topicId, UserId = userId }, tx);
+        return level is null ? null : Parse(level.Level);
     }
 
     /// <summary>
