@@ -74,7 +74,7 @@ def main():
                Hearth__RateLimits__WritesPerMinute="100000", Hearth__RateLimits__RegistrationsPerHour="100000",
                Hearth__RateLimits__LoginsPerMinute="100000")
     dll = os.path.join(ROOT, "src/Hearth/bin/Release/net10.0/Hearth.dll")
-    app = subprocess.Popen(["dotnet", dll], env=env, cwd=os.path.join(ROOT, "src/Hearth"), stdout=subprocess.DEVNULL)
+    app = subprocess.Popen(["dotnet", dll, "--urls", f"http://127.0.0.1:{http_port}"], env=env, cwd=os.path.join(ROOT, "src/Hearth"), stdout=subprocess.DEVNULL)
     try:
         wait_port(smtp_port)
         wait_port(http_port)
@@ -135,10 +135,12 @@ def main():
         print(f"live  : median {statistics.median(live_lat):.1f} ms, max {max(live_lat):.1f} ms")
         print(f"e-mail: median {statistics.median(mail_lat):.1f} ms, max {max(mail_lat):.1f} ms (sender poll {args.poll} s)")
     finally:
-        app.terminate()
-        smtp.terminate()
-        app.wait(10)
-        smtp.wait(10)
+        for process in (app, smtp):
+            process.terminate()
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -16,7 +16,7 @@ namespace Hearth.Features.Notifications;
 /// read answers 404 before the stream starts, and access is checked again while it runs, so someone who leaves or is
 /// removed stops hearing at once. Events carry ids only; content is fetched through the ordinary routes.
 /// </summary>
-public sealed class LiveStream(Db db, LiveBus bus, NotificationQueries notifications, IOptions<LiveOptions> options)
+public sealed class LiveStream(Db db, LiveBus bus, NotificationQueries notifications, IOptions<LiveOptions> options, IHostApplicationLifetime lifetime)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(10);
@@ -25,7 +25,9 @@ public sealed class LiveStream(Db db, LiveBus bus, NotificationQueries notificat
 
     public async Task<IResult> RunAsync(HttpContext http, long userId, long? topic, string? community, string? space)
     {
-        var ct = http.RequestAborted;
+        // A stream ends when the client goes or the app stops: an open stream must not hold up a shutdown.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = linked.Token;
         var scope = await ScopeAsync(userId, topic, community, space, ct);
         if (scope is null) return TypedResults.Problem(title: "No such topic or community.", statusCode: StatusCodes.Status404NotFound);
 
