@@ -40,6 +40,8 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:PageCache:Seconds", "0");
         // New-member limits (Moderation) would otherwise meet every suite's fresh accounts; ModerationApp restores them.
         foreach (var (key, value) in LenientNewMembers) builder.UseSetting(key, value);
+        // Scheduled work (reminders, digests) runs only in the suites that test it, which turn it on.
+        builder.UseSetting("Hearth:Scheduler:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

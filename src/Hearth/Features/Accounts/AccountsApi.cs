@@ -54,6 +54,21 @@ public static class AccountsApi
             return result.Ok ? TypedResults.NoContent() : result.ToProblem();
         }).RequireAuthorization().WithSummary("Revoke an access token");
 
+        api.MapPost("/password-reset", async Task<Results<Ok<PasswordResetAccepted>, ProblemHttpResult>> (PasswordResetRequest request, PasswordReset reset) =>
+            (await reset.RequestAsync(request)).OkOrProblem())
+            .RequireRateLimiting(RateLimits.Login).WithName("RequestPasswordReset")
+            .WithSummary("Send a password-reset link to {email}; answers the same whether or not it has an account");
+
+        api.MapPost("/password-reset/confirm", async Task<Results<Ok<PasswordResetAccepted>, ProblemHttpResult>> (PasswordResetConfirmRequest request, PasswordReset reset) =>
+            (await reset.ConfirmAsync(request)).OkOrProblem())
+            .RequireRateLimiting(RateLimits.Login).WithName("ConfirmPasswordReset")
+            .WithSummary("Choose a new {password} with the {token} from a reset e-mail (works once, for an hour)");
+
+        api.MapPost("/email-confirmation", async Task<Results<Ok<bool>, ProblemHttpResult>> (EmailConfirmationRequest request, ConfirmEmailAddress confirm) =>
+            (await confirm.HandleAsync(request.Token)).OkOrProblem())
+            .RequireRateLimiting(RateLimits.Login).WithName("ConfirmEmail")
+            .WithSummary("Confirm an e-mail address with the {token} from the confirmation e-mail");
+
         api.MapGet("/me", async Task<Results<Ok<MeView>, NotFound>> (HttpContext http, UserQueries queries) =>
             await queries.MeAsync(http.User.UserId()!.Value) is { } me ? TypedResults.Ok(me) : TypedResults.NotFound())
             .RequireAuthorization().WithSummary("The caller");
@@ -64,3 +79,5 @@ public static class AccountsApi
     private static ProblemHttpResult Unauthorized(string message) =>
         TypedResults.Problem(title: message, statusCode: StatusCodes.Status401Unauthorized);
 }
+
+public sealed record EmailConfirmationRequest(string? Token);

@@ -13,6 +13,8 @@ public static class AccountsSetup
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<UserQueries>();
         services.AddScoped<RegisterUser>();
+        services.AddScoped<PasswordReset>();
+        services.AddSingleton<ConfirmEmailAddress>();
         services.AddScoped<IUserStore<User>, UserStore>();
 
         services.AddAuthentication(o =>

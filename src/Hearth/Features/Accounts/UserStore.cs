@@ -20,6 +20,7 @@ public sealed class UserStore(Db db, TimeProvider clock) :
         user.CreatedAt = clock.GetUtcNow().UtcDateTime;
         if (string.IsNullOrWhiteSpace(user.DisplayName)) user.DisplayName = user.UserName;
         await using var connection = await db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection);
         try
         {
             // The very first account on an instance becomes its admin.
@@ -30,8 +31,11 @@ public sealed class UserStore(Db db, TimeProvider clock) :
                     @SecurityStamp, @ConcurrencyStamp, @LockoutEnd, @LockoutEnabled, @AccessFailedCount,
                     (@IsAdmin OR NOT EXISTS (SELECT 1 FROM users)), @DisplayName, @Bio, @CreatedAt)
                 RETURNING id, is_admin
-                """, user);
+                """, user, tx);
             (user.Id, user.IsAdmin) = (created.Id, created.IsAdmin);
+            // The confirmation e-mail is written with the account, so every account gets exactly one.
+            if (!user.EmailConfirmed) await AccountMail.EnqueueConfirmationAsync(connection, tx, user.Id, user.Email, user.CreatedAt);
+            await tx.CommitAsync(ct);
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {

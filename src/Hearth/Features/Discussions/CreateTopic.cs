@@ -19,7 +19,7 @@ public sealed record CreatedTopic(long Id, string Slug, long PostId, string Stat
 /// A member opens a topic: the topic, its first post (Markdown rendered once, here), its tags, the counters of the
 /// space and the community, and the activity record — all in one transaction.
 /// </summary>
-public sealed class CreateTopic(Db db, TimeProvider clock, Moderation.PostingGate gate)
+public sealed class CreateTopic(Db db, TimeProvider clock, Moderation.PostingGate gate, Platform.Live.LiveBus live)
 {
     public async Task<Result<CreatedTopic>> HandleAsync(string communitySlug, CreateTopicRequest request, long authorId, CancellationToken ct = default)
     {
@@ -78,12 +78,30 @@ public sealed class CreateTopic(Db db, TimeProvider clock, Moderation.PostingGat
             UPDATE communities SET topic_count = topic_count + 1, last_activity_at = @Now WHERE id = @CommunityId;
             INSERT INTO activity_events (community_id, user_id, kind, topic_id, post_id, created_at) VALUES (@CommunityId, @Author, 'posted', @TopicId, @PostId, @Now);
             """, new { SpaceId = space.Id, CommunityId = c.Id, Author = authorId, TopicId = topicId, PostId = postId, Now = now }, tx);
-        // A topic held for approval tells nobody yet.
-        if (verdict.Value.State == "Visible")
+        // A topic held for approval tells nobody yet, and appears live to nobody.
+        var visible = verdict.Value.State == "Visible";
+        if (visible)
+        {
             await Conversation.PostBody.NotifyAsync(connection, tx,
                 new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered, now);
+            await NotifyAsync(connection, tx, c, topicId, title, slug, postId, authorId, now);
+        }
         await tx.CommitAsync(ct);
+        if (visible) await live.PublishAsync(Platform.Live.LiveEvent.Topic(c.Id, space.Id, topicId, authorId), ct);
         return new CreatedTopic(topicId, slug, postId, verdict.Value.State);
+    }
+
+    /// <summary>The author watches their own topic; followers of the space or community (and announcement readers) hear of it.</summary>
+    private static async Task NotifyAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Communities.CommunityAccess c,
+        long topicId, string title, string slug, long postId, long authorId, DateTime now)
+    {
+        await Notifications.Subscriptions.WatchByDefaultAsync(connection, tx, authorId, topicId, now);
+        var followers = await Notifications.Subscriptions.FollowersAsync(connection, tx, topicId, newTopic: true);
+        if (followers.Count == 0) return;
+        var author = await connection.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE id = @Id", new { Id = authorId }, tx);
+        var url = Topics.Url(topicId, slug);
+        await Notifications.Notify.SendAsync(connection, tx, followers.Select(f => new Notifications.NotificationDraft(f.UserId, "topic",
+            $"{author} started “{title}” in {c.Name}.", url, c.Id, topicId, postId, authorId, Email: f.Level == Notifications.SubscriptionLevel.Watch)), now);
     }
 
     private sealed record SpaceRow

@@ -25,7 +25,7 @@ public sealed record ReplyView
 /// A member replies to a topic. The topic row is updated first: that takes its row lock (PostgreSQL) or the write lock
 /// (SQLite), so the next post number, read after it, can never be taken by a reply written at the same time.
 /// </summary>
-public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGate gate)
+public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGate gate, Platform.Live.LiveBus live)
 {
     public const string ArchivedTopic = "This topic is archived; it takes no new replies.";
 
@@ -76,9 +76,13 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGa
         var url = $"{Topics.Url(topicId, topic.Slug)}#post-{post.PostNumber}";
         // A reply held for approval tells nobody yet.
         if (state == "Visible")
+        {
             await Conversation.PostBody.NotifyAsync(connection, tx,
                 new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered, now);
+            await NotifyAsync(connection, tx, topic, authorId, author.DisplayName, request.ReplyTo, post, url, now);
+        }
         await tx.CommitAsync(ct);
+        if (state == "Visible") await live.PublishAsync(Platform.Live.LiveEvent.Post(topic.CommunityId, topic.SpaceId, topicId, post.PostNumber, authorId), ct);
         return new ReplyView
         {
             Id = post.Id,
@@ -91,6 +95,28 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGa
             ReplyTo = request.ReplyTo,
             State = state,
         };
+    }
+
+    /// <summary>
+    /// The replier now watches the topic (unless they chose otherwise). The author of the post replied to hears of it
+    /// unless they muted the topic; the topic's followers hear of every reply (by e-mail only those who watch).
+    /// </summary>
+    private static async Task NotifyAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, TopicQueries.TopicHeader topic,
+        long authorId, string authorName, long? replyTo, NewPost post, string url, DateTime now)
+    {
+        await Notifications.Subscriptions.WatchByDefaultAsync(connection, tx, authorId, topic.Id, now);
+        var drafts = new List<Notifications.NotificationDraft>();
+        if (replyTo is { } parentId)
+        {
+            var parentAuthor = await connection.ExecuteScalarAsync<long>("SELECT author_id FROM posts WHERE id = @Id", new { Id = parentId }, tx);
+            var level = await Notifications.Subscriptions.LevelAsync(connection, tx, parentAuthor, topic.Id);
+            if (level is not null and not Notifications.SubscriptionLevel.Mute)
+                drafts.Add(new(parentAuthor, "reply", $"{authorName} replied to your post in “{topic.Title}”.", url, topic.CommunityId, topic.Id, post.Id, authorId));
+        }
+        foreach (var (userId, level) in await Notifications.Subscriptions.FollowersAsync(connection, tx, topic.Id, newTopic: false))
+            drafts.Add(new(userId, "post", $"{authorName} replied in “{topic.Title}”.", url, topic.CommunityId, topic.Id, post.Id, authorId,
+                Email: level == Notifications.SubscriptionLevel.Watch));
+        await Notifications.Notify.SendAsync(connection, tx, drafts, now);
     }
 
     private sealed record NewPost

@@ -130,6 +130,8 @@ public sealed record TopicView
     [JsonIgnore] public int PostCount { get; init; }
     /// <summary>The community with the viewer's relation, for the page's permission checks; never serialised.</summary>
     [JsonIgnore] public CommunityAccess Access { get; init; } = new();
+    /// <summary>The viewer's own subscription level for this topic (null: none chosen), for the follow control.</summary>
+    [JsonIgnore] public string? ViewerFollowLevel { get; init; }
 }
 
 public sealed record SpaceListing(CommunityAccess Community, IReadOnlyList<SpaceView> Spaces);
@@ -411,7 +413,8 @@ public sealed class TopicQueries(Db db, TimeProvider clock)
                    m.role AS viewer_role, m.state AS viewer_state,
                    s.allow_replies AS space_allow_replies, t.seen_count, t.author_id, EXISTS (SELECT 1 FROM topic_views v WHERE v.topic_id = t.id AND v.user_id = @Viewer) AS viewer_seen,
                    EXISTS (SELECT 1 FROM memberships am WHERE am.community_id = t.community_id AND am.user_id = t.author_id AND am.state = 'Active') AS author_is_member,
-                   (SELECT tr.last_read_post_number FROM topic_reads tr WHERE tr.topic_id = t.id AND tr.user_id = @Viewer) AS viewer_last_read
+                   (SELECT tr.last_read_post_number FROM topic_reads tr WHERE tr.topic_id = t.id AND tr.user_id = @Viewer) AS viewer_last_read,
+                   (SELECT sub.level FROM subscriptions sub WHERE sub.user_id = @Viewer AND sub.scope = 'topic' AND sub.target_id = t.id) AS viewer_follow_level
             FROM topics t
             JOIN spaces s ON s.id = t.space_id
             JOIN communities c ON c.id = t.community_id
@@ -455,6 +458,7 @@ public sealed class TopicQueries(Db db, TimeProvider clock)
         public long AuthorId { get; init; }
         public bool ViewerSeen { get; init; }
         public bool AuthorIsMember { get; init; }
+        public string? ViewerFollowLevel { get; init; }
         public long? AcceptedPostId { get; init; }
         public int VoteCount { get; init; }
         public string IdeaStatus { get; init; } = "";
@@ -480,6 +484,7 @@ public sealed class TopicQueries(Db db, TimeProvider clock)
             Pinned = Pinned,
             Tags = tags,
             Access = Access,
+            ViewerFollowLevel = ViewerFollowLevel,
             AllowReplies = SpaceAllowReplies,
             SeenCount = SpaceKind == nameof(Discussions.SpaceKind.Announcements) ? SeenCount : null,
             Audience = Math.Max(0, MemberCount - (AuthorIsMember ? 1 : 0)),

@@ -38,7 +38,12 @@ public sealed class DecideRequest(Db db, TimeProvider clock)
             WHERE id = @Id AND state = 'Requested'
             """, new { State = state.ToString(), Joined = decision == Decision.Approve ? now : (DateTime?)null, Actor = actorId, Now = now, request.Id }, tx);
         if (rows != 1) return Problem.NotFound("No such request.");
-        if (decision == Decision.Approve) await Memberships.RecordJoinAsync(connection, tx, c.Id, request.UserId, now);
+        if (decision == Decision.Approve)
+        {
+            await Memberships.RecordJoinAsync(connection, tx, c.Id, request.UserId, now);
+            await Notifications.Notify.SendAsync(connection, tx,
+                [new Notifications.NotificationDraft(request.UserId, "join_approved", $"Your request to join {c.Name} was approved: welcome!", $"/c/{c.Slug}", c.Id, ActorId: actorId)], now);
+        }
         await AuditLog.WriteAsync(connection, tx, c.Id, actorId, decision == Decision.Approve ? "approve_member" : "decline_member", request.UserName, $"request {request.Id}", now);
         await tx.CommitAsync(ct);
         return new RequestDecision(request.Id, request.UserName, state.ToString());

@@ -64,8 +64,27 @@ public sealed partial class InviteMember(Db db, TimeProvider clock)
             VALUES (@CommunityId, @Invitee, @Email, @Hash, @Inviter, @Now, @Expires)
             """, new { CommunityId = c.Id, Invitee = invitee, Email = email, Hash = Tokens.Hash(token), Inviter = inviterId, Now = now, Expires = expires }, tx);
         await AuditLog.WriteAsync(connection, tx, c.Id, inviterId, "invite", userName ?? email!, $"expires {expires:yyyy-MM-dd}", now);
+        await TellInviteeAsync(connection, tx, c, invitee, email, inviterId, Invitations.UrlOf(token), expires, now);
         await tx.CommitAsync(ct);
         return new CreatedInvitation(token, Invitations.UrlOf(token), expires);
+    }
+
+    /// <summary>
+    /// An account is told on the site (with no community attached: the invitee is not a member yet, and the
+    /// notification must reach them anyway); an e-mail address gets the link by e-mail.
+    /// </summary>
+    private static async Task TellInviteeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, CommunityAccess c,
+        long? invitee, string? email, long inviterId, string url, DateTime expires, DateTime now)
+    {
+        var inviter = await connection.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE id = @Id", new { Id = inviterId }, tx);
+        var text = $"{inviter} invites you to join {c.Name}.";
+        if (invitee is { } userId)
+        {
+            await Notifications.Notify.SendAsync(connection, tx, [new Notifications.NotificationDraft(userId, "invitation", text, url, ActorId: inviterId)], now);
+            return;
+        }
+        await Platform.Email.Outbox.EnqueueAsync(connection, tx, new Platform.Email.OutgoingMail("invitation", null, email!, text,
+            $"{text}\n\nAccept the invitation (and the community's rules) here before {expires:d MMMM yyyy}:", url), now);
     }
 
     private sealed record Invitee

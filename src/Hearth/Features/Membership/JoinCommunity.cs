@@ -46,7 +46,18 @@ public sealed class JoinCommunity(Db db, TimeProvider clock)
         // A former member (Left, Declined) comes back through the same row, as an ordinary member.
         await Memberships.SaveAsync(connection, tx, c.Id, userId, state.Value, c.RulesVersion, now);
         if (active) await Memberships.RecordJoinAsync(connection, tx, c.Id, userId, now);
+        else await NotifyAdmittersAsync(connection, tx, c, userId, now);
         await tx.CommitAsync(ct);
         return new JoinOutcome(state.ToString()!);
+    }
+
+    /// <summary>Stewards and moderators hear of a request waiting for them.</summary>
+    private static async Task NotifyAdmittersAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, CommunityAccess c, long userId, DateTime now)
+    {
+        var admitters = await Dapper.SqlMapper.QueryAsync<long>(connection,
+            "SELECT user_id FROM memberships WHERE community_id = @CommunityId AND state = 'Active' AND role IN ('Steward', 'Moderator')", new { CommunityId = c.Id }, tx);
+        var name = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT display_name FROM users WHERE id = @Id", new { Id = userId }, tx);
+        await Notifications.Notify.SendAsync(connection, tx, admitters.Select(a => new Notifications.NotificationDraft(a, "join_request",
+            $"{name} asks to join {c.Name}.", $"/c/{c.Slug}/members", c.Id, ActorId: userId)), now);
     }
 }

@@ -45,12 +45,23 @@ public sealed class Db : IDisposable
 
     public DbProvider Provider { get; }
 
+    /// <summary>Opens a connection of its own, outside the counted wrapper, for a PostgreSQL LISTEN that lives as long as the app.</summary>
+    public Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct = default) =>
+        _postgres is null ? throw new InvalidOperationException("LISTEN needs PostgreSQL.") : _postgres.OpenConnectionAsync(ct).AsTask();
+
     public bool IsSqlite => Provider == DbProvider.Sqlite;
 
     /// <summary>Counts commands run through this instance's connections (query-budget tests read it).</summary>
     public CommandCounter? Counter { get; set; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = await OpenBackgroundAsync(ct);
+        return Counter is null ? connection : new CountingConnection(connection, Counter);
+    }
+
+    /// <summary>A connection for background workers, never counted: their polling is no request's cost.</summary>
+    public async Task<DbConnection> OpenBackgroundAsync(CancellationToken ct = default)
     {
         DbConnection connection;
         if (_postgres is not null)
@@ -71,7 +82,7 @@ public sealed class Db : IDisposable
             }
             connection = sqlite;
         }
-        return Counter is null ? connection : new CountingConnection(connection, Counter);
+        return connection;
     }
 
     /// <summary>
