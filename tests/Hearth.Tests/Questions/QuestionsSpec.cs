@@ -465,8 +465,10 @@ public abstract class QuestionsSpec(HearthApp app)
         });
         Assert.Equal(apiSmall, apiBig);
         Assert.Equal(pageSmall, pageBig);
-        Assert.InRange(apiBig, 1, 3);
-        Assert.InRange(pageBig, 1, 3);
+        // The topic's header row, the page's batch, the viewer's read position (written only when it moves on), and on
+        // pages the unread count in the site header: never more, whatever the topic holds.
+        Assert.InRange(apiBig, 1, 4);
+        Assert.InRange(pageBig, 1, 4);
     }
 }
 
