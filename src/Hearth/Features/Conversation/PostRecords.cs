@@ -21,23 +21,6 @@ internal sealed record PostRecord
     public bool IsVisible => State == PostStates.Visible;
 }
 
-/// <summary>The states of a post. Only Visible posts show their body to everyone; moderators see the others' too.</summary>
-public static class PostStates
-{
-    public const string Visible = "Visible";
-    /// <summary>Deleted by its author, who may restore it; the source is kept.</summary>
-    public const string Deleted = "Deleted";
-
-    /// <summary>What readers see in place of a post that is not Visible.</summary>
-    public static string Placeholder(string state) => state switch
-    {
-        Deleted => "This post was deleted by its author.",
-        "Hidden" => "This post was hidden by a moderator.",
-        "Pending" => "This post is waiting for a moderator's approval.",
-        _ => "This post is not shown.",
-    };
-}
-
 internal sealed record LoadedPost(PostRecord Post, TopicQueries.TopicHeader Topic)
 {
     public CommunityAccess Access => Topic.Access;

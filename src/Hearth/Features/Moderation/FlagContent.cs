@@ -1,5 +1,6 @@
 using Dapper;
 using Hearth.Features.Communities;
+using Hearth.Features.Discussions;
 using Hearth.Platform.Data;
 using Hearth.Platform.Results;
 

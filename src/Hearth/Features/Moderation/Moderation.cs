@@ -13,15 +13,6 @@ public enum ActionKind { HidePost, RestorePost, RemovePost, AutoHidePost, Approv
 /// <summary>What a watched word does to a post that contains it.</summary>
 public enum WatchedWordAction { Block, Hold, Replace }
 
-/// <summary>The visibility states of a post this feature adds beside Visible (and the author's Deleted).</summary>
-public static class PostStates
-{
-    public const string Visible = "Visible";
-    public const string Hidden = "Hidden";
-    public const string Pending = "Pending";
-    public const string Removed = "Removed";
-}
-
 /// <summary>Field limits shared by the API, the pages and the validation.</summary>
 public static class ModerationLimits
 {

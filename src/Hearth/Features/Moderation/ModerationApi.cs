@@ -64,7 +64,7 @@ public static class ModerationApi
             {
                 var post = await Dapper.SqlMapper.QuerySingleOrDefaultAsync<(string State, long AuthorId)>(connection,
                     "SELECT state, author_id FROM posts WHERE id = @Id", new { Id = id });
-                if (post.State == Conversation.PostStates.Deleted || post.AuthorId == Me(http))
+                if (post.State == Discussions.PostStates.Deleted || post.AuthorId == Me(http))
                 {
                     var restored = await authorDelete.HandleAsync(id, restore: true, Me(http));
                     return restored.Ok ? TypedResults.Ok(restored.Value!) : restored.ToProblem();

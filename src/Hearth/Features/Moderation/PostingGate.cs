@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
+using Hearth.Features.Discussions;
 using Hearth.Platform.Data;
 using Hearth.Platform.Markdown;
 using Hearth.Platform.Results;
