@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
+using Hearth.Platform.Data;
 
 namespace Hearth.Features.Attachments;
 
@@ -27,13 +28,10 @@ public static partial class AttachmentLinks
     {
         var ids = Referenced(body);
         if (ids.Count == 0) return;
-        // The list is spelled out as @Id0, @Id1, ...: Dapper expands "IN @Ids" on SQLite but sends an array to Npgsql.
         var parameters = new DynamicParameters(new { PostId = postId, CommunityId = communityId, AuthorId = authorId });
-        for (var i = 0; i < ids.Count; i++) parameters.Add($"Id{i}", ids[i]);
-        var list = string.Join(", ", Enumerable.Range(0, ids.Count).Select(i => $"@Id{i}"));
         await connection.ExecuteAsync($"""
             UPDATE attachments SET post_id = @PostId
-            WHERE id IN ({list}) AND community_id = @CommunityId AND uploader_id = @AuthorId AND post_id IS NULL
+            WHERE id IN {SqlLists.In(parameters, "Id", ids)} AND community_id = @CommunityId AND uploader_id = @AuthorId AND post_id IS NULL
             """, parameters, tx);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Hearth.Features.Notifications;
+using Hearth.Platform.Data;
 using Hearth.Platform.Markdown;
 
 namespace Hearth.Features.Conversation;
@@ -39,7 +40,7 @@ public static partial class PostBody
         var names = MarkdownRenderer.Mentions(markdown);
         var lookup = new DynamicParameters();
         var members = names.Count == 0 ? [] : (await connection.QueryAsync<MentionedMember>(
-            $"SELECT id, user_name FROM users WHERE normalized_user_name IN {InList(lookup, "Name", names.Take(100).Select(n => n.ToUpperInvariant()))}",
+            $"SELECT id, user_name FROM users WHERE normalized_user_name IN {SqlLists.In(lookup, "Name", names.Take(100).Select(n => n.ToUpperInvariant()))}",
             lookup, tx)).ToList();
         // In the order the post names them, so the notification cap keeps the first ones.
         var ordered = names.Select(n => members.FirstOrDefault(m => string.Equals(m.UserName, n, StringComparison.OrdinalIgnoreCase)))
@@ -76,12 +77,12 @@ public static partial class PostBody
         var told = new DynamicParameters(new { post.CommunityId, Author = post.AuthorId });
         var mayBeTold = mentionIds.Count == 0 ? [] : (await connection.QueryAsync<long>($"""
             SELECT u.id FROM users u JOIN communities c ON c.id = @CommunityId
-            WHERE u.id IN {InList(told, "Id", mentionIds)} AND {maySee}
+            WHERE u.id IN {SqlLists.In(told, "Id", mentionIds)} AND {maySee}
             """, told, tx)).ToHashSet();
         var quoting = new DynamicParameters(new { post.CommunityId, post.TopicId, Author = post.AuthorId });
         var quotedAuthors = quotedNumbers.Count == 0 ? [] : (await connection.QueryAsync<long>($"""
             SELECT DISTINCT p.author_id FROM posts p JOIN users u ON u.id = p.author_id JOIN communities c ON c.id = @CommunityId
-            WHERE p.topic_id = @TopicId AND p.post_number IN {InList(quoting, "Number", quotedNumbers)} AND p.state = 'Visible' AND {maySee}
+            WHERE p.topic_id = @TopicId AND p.post_number IN {SqlLists.In(quoting, "Number", quotedNumbers)} AND p.state = 'Visible' AND {maySee}
             """, quoting, tx)).Where(id => id != post.AuthorId).ToList();
 
         var actor = await connection.ExecuteScalarAsync<string>("SELECT user_name FROM users WHERE id = @Id", new { Id = post.AuthorId }, tx) ?? "";
@@ -93,21 +94,6 @@ public static partial class PostBody
         await Notify.SendAsync(connection, tx, quotes.Concat(mentioned), now);
     }
 
-    /// <summary>
-    /// "(@Name0, @Name1, ...)" with the values added to <paramref name="parameters"/>: Dapper expands "IN @List" on
-    /// SQLite but sends an array to Npgsql, so the list is spelled out (as AttachmentLinks does).
-    /// </summary>
-    private static string InList<T>(DynamicParameters parameters, string name, IEnumerable<T> values)
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var n = $"{name}{names.Count.ToString(CultureInfo.InvariantCulture)}";
-            parameters.Add(n, value);
-            names.Add("@" + n);
-        }
-        return $"({string.Join(", ", names)})";
-    }
 }
 
 /// <summary>Where a post stands, for its notifications.</summary>

@@ -130,12 +130,9 @@ public sealed class MembershipQueries(Db db, TimeProvider clock)
     private static async Task<ILookup<long, string>> SkillsOfAsync(System.Data.Common.DbConnection connection, IReadOnlyList<long> userIds)
     {
         if (userIds.Count == 0) return Array.Empty<(long, string)>().ToLookup(x => x.Item1, x => x.Item2);
-        // Spelled out as @Id0, @Id1, ...: Dapper expands "IN @Ids" on SQLite but sends an array to Npgsql.
         var parameters = new DynamicParameters();
-        for (var i = 0; i < userIds.Count; i++) parameters.Add($"Id{i}", userIds[i]);
-        var list = string.Join(", ", Enumerable.Range(0, userIds.Count).Select(i => $"@Id{i}"));
         var rows = await connection.QueryAsync<SkillRow>(
-            $"SELECT user_id, skill FROM user_skills WHERE user_id IN ({list}) ORDER BY user_id, position", parameters);
+            $"SELECT user_id, skill FROM user_skills WHERE user_id IN {SqlLists.In(parameters, "Id", userIds)} ORDER BY user_id, position", parameters);
         return rows.ToLookup(r => r.UserId, r => r.Skill);
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Hearth.Platform.Data;
 
 namespace Hearth.Features.People;
 
@@ -41,12 +42,9 @@ public static class Blocks
     {
         var ids = candidates.Distinct().ToArray();
         if (ids.Length == 0) return new HashSet<long>();
-        // Spelled out as @Id0, @Id1, ...: Dapper expands "IN @Ids" on SQLite but sends an array to Npgsql.
         var parameters = new DynamicParameters(new { Blocked = blockedId });
-        for (var i = 0; i < ids.Length; i++) parameters.Add($"Id{i}", ids[i]);
-        var list = string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => $"@Id{i}"));
         var rows = await connection.QueryAsync<long>(
-            $"SELECT blocker_id FROM user_blocks WHERE blocked_id = @Blocked AND blocker_id IN ({list})", parameters, tx);
+            $"SELECT blocker_id FROM user_blocks WHERE blocked_id = @Blocked AND blocker_id IN {SqlLists.In(parameters, "Id", ids)}", parameters, tx);
         return rows.ToHashSet();
     }
 }
