@@ -1,6 +1,8 @@
 using Hearth.Platform.Results;
 using Hearth.Platform.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hearth.Features.Accounts;
@@ -68,6 +70,22 @@ public static class AccountsApi
             (await confirm.HandleAsync(request.Token)).OkOrProblem())
             .RequireRateLimiting(RateLimits.Login).WithName("ConfirmEmail")
             .WithSummary("Confirm an e-mail address with the {token} from the confirmation e-mail");
+
+        api.MapGet("/me/export", (HttpContext http, ExportMyData export) =>
+            TypedResults.Stream(stream => export.WriteAsync(http.User.UserId()!.Value, stream, http.RequestAborted),
+                "application/json", "hearth-my-data.json"))
+            .RequireAuthorization().WithName("ExportMyData")
+            .WithSummary("Everything Hearth holds about the caller, as one JSON file");
+
+        api.MapDelete("/me", async Task<Results<Ok<AccountDeleted>, ProblemHttpResult>> (
+            [FromBody] DeleteAccountRequest request, HttpContext http, DeleteAccount delete) =>
+        {
+            var result = await delete.HandleAsync(http.User.UserId()!.Value, request, http.RequestAborted);
+            if (result.Ok) await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return result.OkOrProblem();
+        })
+            .RequireAuthorization().RequireRateLimiting(RateLimits.Login).WithName("DeleteMyAccount")
+            .WithSummary("Delete the caller's account after their {password}; {content} Anonymise keeps their posts as \"Former member\", Remove empties them");
 
         api.MapGet("/me", async Task<Results<Ok<MeView>, NotFound>> (HttpContext http, UserQueries queries) =>
             await queries.MeAsync(http.User.UserId()!.Value) is { } me ? TypedResults.Ok(me) : TypedResults.NotFound())

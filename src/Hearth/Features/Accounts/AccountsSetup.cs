@@ -14,6 +14,8 @@ public static class AccountsSetup
         services.AddSingleton<UserQueries>();
         services.AddScoped<RegisterUser>();
         services.AddScoped<PasswordReset>();
+        services.AddScoped<DeleteAccount>();
+        services.AddSingleton<ExportMyData>();
         services.AddSingleton<ConfirmEmailAddress>();
         services.AddScoped<IUserStore<User>, UserStore>();
 

@@ -84,7 +84,7 @@ public sealed class PeopleQueries(Db db)
                    (SELECT COUNT(*) FROM user_follows f WHERE f.follower_id = u.id) AS following,
                    EXISTS (SELECT 1 FROM user_follows f WHERE f.follower_id = @Viewer AND f.followed_id = u.id) AS viewer_follows,
                    {Blocks.IsBlockedSql("@Viewer", "u.id")} AS viewer_blocks
-            FROM users u WHERE u.normalized_user_name = @Name;
+            FROM users u WHERE u.normalized_user_name = @Name AND u.deleted_at IS NULL;
             SELECT s.skill FROM user_skills s JOIN users u ON u.id = s.user_id WHERE u.normalized_user_name = @Name ORDER BY s.position;
             SELECT l.url FROM user_links l JOIN users u ON u.id = l.user_id WHERE u.normalized_user_name = @Name ORDER BY l.position;
             """, new { Name = userName.Trim().ToUpperInvariant(), Viewer = viewer ?? 0 }, tx);

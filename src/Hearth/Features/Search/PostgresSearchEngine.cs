@@ -95,6 +95,7 @@ internal sealed class PostgresSearchEngine : ISearchEngine
             )
             SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at, u.bio AS body
             FROM page pg JOIN users u ON u.id = pg.id
+            WHERE u.deleted_at IS NULL -- a deleted account is nobody to find
             ORDER BY pg.score DESC, pg.id DESC
             """;
         return [.. await connection.QueryAsync<MemberRow>(new CommandDefinition(sql, args, cancellationToken: ct))];

@@ -83,6 +83,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
             SELECT pg.id, pg.score, u.user_name, u.display_name, u.created_at, u.bio AS body
             FROM (SELECT id, score FROM hits WHERE 1 = 1 {q.After?.Condition(ScoreCursor.Members) ?? ""} ORDER BY score DESC, id DESC LIMIT @Take) pg
             JOIN users u ON u.id = pg.id
+            WHERE u.deleted_at IS NULL -- a deleted account is nobody to find
             ORDER BY pg.score DESC, pg.id DESC
             """;
         var match = q.Text.Fts5();
