@@ -58,6 +58,9 @@ public static class AccountsSetup
             })
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // A cookie is checked against the account's security stamp this often: after a password reset or an account
+        // deletion, a session left open in another browser ends within a minute (the default is half an hour).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorization();
         return services;
     }
