@@ -34,6 +34,22 @@ public abstract class ConversationSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task A_watcher_who_is_mentioned_hears_of_the_reply_once_as_a_mention()
+    {
+        var (_, steward, member, topic) = await app.ConversationAsync();
+        await member.ReplyAsync(topic.Id(), "I watch this topic now, having replied.");
+        var reply = await steward.ReplyAsync(topic.Id(), $"What do you think, @{member.UserName}?");
+
+        Assert.Equal(1, await app.ScalarAsync("SELECT COUNT(*) FROM notifications WHERE user_id = @User AND post_id = @Post",
+            new { User = member.Id, Post = reply.Id() }));
+        Assert.Single(await member.NotificationsAsync("mention"));
+        // Without the mention, the watcher still hears of the next reply.
+        var next = await steward.ReplyAsync(topic.Id(), "Another thought.");
+        Assert.Equal(1, await app.ScalarAsync("SELECT COUNT(*) FROM notifications WHERE user_id = @User AND post_id = @Post AND kind = 'post'",
+            new { User = member.Id, Post = next.Id() }));
+    }
+
+    [Fact]
     public async Task Only_members_who_may_see_a_private_topic_hear_of_being_mentioned_in_it()
     {
         var (slug, steward, member, topic) = await app.ConversationAsync(Private);

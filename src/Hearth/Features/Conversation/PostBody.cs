@@ -60,13 +60,21 @@ public static partial class PostBody
     /// <paramref name="before"/> version of an edited post named already was told then, not again.
     /// </summary>
     public static async Task NotifyAsync(DbConnection connection, DbTransaction tx, PostContext post, RenderedBody body, DateTime now,
+        RenderedBody? before = null) =>
+        await Notify.SendAsync(connection, tx, await DraftsAsync(connection, tx, post, body, before), now);
+
+    /// <summary>
+    /// The mention and quote notifications of <see cref="NotifyAsync"/>, not yet sent: a new post sends them with its
+    /// reply and follower notifications in one batch, so that someone both mentioned and watching hears of it once.
+    /// </summary>
+    public static async Task<List<NotificationDraft>> DraftsAsync(DbConnection connection, DbTransaction tx, PostContext post, RenderedBody body,
         RenderedBody? before = null)
     {
         var mentionIds = body.Mentioned
             .Where(m => before is null || !before.Mentioned.Any(b => b.Id == m.Id))
             .Select(m => m.Id).Where(id => id != post.AuthorId).ToList();
         var quotedNumbers = body.QuotedPostNumbers.Where(n => n != post.PostNumber && (before is null || !before.QuotedPostNumbers.Contains(n))).ToList();
-        if (mentionIds.Count == 0 && quotedNumbers.Count == 0) return;
+        if (mentionIds.Count == 0 && quotedNumbers.Count == 0) return [];
 
         // Visibility is decided here, in SQL, for every candidate at once; so is a block: whoever has blocked the
         // author hears nothing of their mentions and quotes.
@@ -91,7 +99,7 @@ public static partial class PostBody
         // Someone both quoted and mentioned hears of it once, as a quote.
         var quotes = quotedAuthors
             .Select(id => new NotificationDraft(id, "quote", $"{actor} quoted you in “{post.TopicTitle}”", post.Url, post.CommunityId, post.TopicId, post.PostId, post.AuthorId));
-        await Notify.SendAsync(connection, tx, quotes.Concat(mentioned), now);
+        return [.. quotes, .. mentioned];
     }
 
 }

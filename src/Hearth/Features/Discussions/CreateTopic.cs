@@ -82,26 +82,32 @@ public sealed class CreateTopic(Db db, TimeProvider clock, Moderation.PostingGat
         var visible = verdict.Value.State == "Visible";
         if (visible)
         {
-            await Conversation.PostBody.NotifyAsync(connection, tx,
-                new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered, now);
-            await NotifyAsync(connection, tx, c, topicId, title, slug, postId, authorId, now);
+            var drafts = await Conversation.PostBody.DraftsAsync(connection, tx,
+                new Conversation.PostContext(c.Id, topicId, title, postId, 1, authorId, $"{Topics.Url(topicId, slug)}#post-1"), rendered);
+            await NotifyAsync(connection, tx, c, topicId, title, slug, postId, authorId, drafts, now);
         }
         await tx.CommitAsync(ct);
         if (visible) await live.PublishAsync(Platform.Live.LiveEvent.Topic(c.Id, space.Id, topicId, authorId), ct);
         return new CreatedTopic(topicId, slug, postId, verdict.Value.State);
     }
 
-    /// <summary>The author watches their own topic; followers of the space or community (and announcement readers) hear of it.</summary>
+    /// <summary>
+    /// The author watches their own topic; followers of the space or community (and announcement readers) hear of it,
+    /// once each: a mention or quote in <paramref name="drafts"/> comes first and wins.
+    /// </summary>
     private static async Task NotifyAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Communities.CommunityAccess c,
-        long topicId, string title, string slug, long postId, long authorId, DateTime now)
+        long topicId, string title, string slug, long postId, long authorId, List<Notifications.NotificationDraft> drafts, DateTime now)
     {
         await Notifications.Subscriptions.WatchByDefaultAsync(connection, tx, authorId, topicId, now);
         var followers = await Notifications.Subscriptions.FollowersAsync(connection, tx, topicId, newTopic: true);
-        if (followers.Count == 0) return;
-        var author = await connection.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE id = @Id", new { Id = authorId }, tx);
-        var url = Topics.Url(topicId, slug);
-        await Notifications.Notify.SendAsync(connection, tx, followers.Select(f => new Notifications.NotificationDraft(f.UserId, "topic",
-            $"{author} started “{title}” in {c.Name}.", url, c.Id, topicId, postId, authorId, Email: f.Level == Notifications.SubscriptionLevel.Watch)), now);
+        if (followers.Count > 0)
+        {
+            var author = await connection.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE id = @Id", new { Id = authorId }, tx);
+            var url = Topics.Url(topicId, slug);
+            drafts.AddRange(followers.Select(f => new Notifications.NotificationDraft(f.UserId, "topic",
+                $"{author} started “{title}” in {c.Name}.", url, c.Id, topicId, postId, authorId, Email: f.Level == Notifications.SubscriptionLevel.Watch)));
+        }
+        await Notifications.Notify.SendAsync(connection, tx, drafts, now);
     }
 
     private sealed record SpaceRow

@@ -77,9 +77,9 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGa
         // A reply held for approval tells nobody yet.
         if (state == "Visible")
         {
-            await Conversation.PostBody.NotifyAsync(connection, tx,
-                new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered, now);
-            await NotifyAsync(connection, tx, topic, authorId, author.DisplayName, request.ReplyTo, post, url, now);
+            var drafts = await Conversation.PostBody.DraftsAsync(connection, tx,
+                new Conversation.PostContext(topic.CommunityId, topicId, topic.Title, post.Id, post.PostNumber, authorId, url), rendered);
+            await NotifyAsync(connection, tx, topic, authorId, author.DisplayName, request.ReplyTo, post, url, drafts, now);
         }
         await tx.CommitAsync(ct);
         if (state == "Visible") await live.PublishAsync(Platform.Live.LiveEvent.Post(topic.CommunityId, topic.SpaceId, topicId, post.PostNumber, authorId), ct);
@@ -100,12 +100,12 @@ public sealed class ReplyToTopic(Db db, TimeProvider clock, Moderation.PostingGa
     /// <summary>
     /// The replier now watches the topic (unless they chose otherwise). The author of the post replied to hears of it
     /// unless they muted the topic; the topic's followers hear of every reply (by e-mail only those who watch).
+    /// Everyone hears once: the mention or quote in <paramref name="drafts"/> comes first and wins.
     /// </summary>
     private static async Task NotifyAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, TopicQueries.TopicHeader topic,
-        long authorId, string authorName, long? replyTo, NewPost post, string url, DateTime now)
+        long authorId, string authorName, long? replyTo, NewPost post, string url, List<Notifications.NotificationDraft> drafts, DateTime now)
     {
         await Notifications.Subscriptions.WatchByDefaultAsync(connection, tx, authorId, topic.Id, now);
-        var drafts = new List<Notifications.NotificationDraft>();
         if (replyTo is { } parentId)
         {
             var parentAuthor = await connection.ExecuteScalarAsync<long>("SELECT author_id FROM posts WHERE id = @Id", new { Id = parentId }, tx);
