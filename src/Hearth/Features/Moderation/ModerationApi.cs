@@ -58,17 +58,12 @@ public static class ModerationApi
         // One address, two acts: an author brings back a post they deleted (and is refused one a moderator hid), a
         // moderator one that was hidden or removed. State and authorship pick the use case; each checks its own permissions.
         g.MapPost("/posts/{id:long}/restore", async Task<Results<Ok<PostModerated>, Ok<Conversation.PostStateView>, ProblemHttpResult>> (
-            long id, ModeratePostRequest? request, HttpContext http, ModeratePost moderate, Conversation.DeletePost authorDelete, Platform.Data.Db db) =>
+            long id, ModeratePostRequest? request, HttpContext http, ModeratePost moderate, Conversation.DeletePost authorDelete, ModerationQueries queries) =>
         {
-            await using (var connection = await db.OpenAsync())
+            if (await queries.IsAuthorsRestoreAsync(id, Me(http)))
             {
-                var post = await Dapper.SqlMapper.QuerySingleOrDefaultAsync<(string State, long AuthorId)>(connection,
-                    "SELECT state, author_id FROM posts WHERE id = @Id", new { Id = id });
-                if (post.State == Discussions.PostStates.Deleted || post.AuthorId == Me(http))
-                {
-                    var restored = await authorDelete.HandleAsync(id, restore: true, Me(http));
-                    return restored.Ok ? TypedResults.Ok(restored.Value!) : restored.ToProblem();
-                }
+                var restored = await authorDelete.HandleAsync(id, restore: true, Me(http));
+                return restored.Ok ? TypedResults.Ok(restored.Value!) : restored.ToProblem();
             }
             var result = await moderate.HandleAsync(id, ActionKind.RestorePost, request ?? new ModeratePostRequest(null), Me(http));
             return result.Ok ? TypedResults.Ok(result.Value!) : result.ToProblem();

@@ -76,6 +76,9 @@ public sealed record ActionView
     public bool MayDecide { get; init; }
     /// <summary>Whether the viewer is the member the decision is about.</summary>
     public bool IsAboutViewer { get; init; }
+    /// <summary>Read to decide <see cref="IsAboutViewer"/>; an account id is not shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? TargetUserId { get; init; }
 }
 
 /// <summary>Who is looking at a community's moderation: the community with their relation, and whether they are an admin.</summary>
@@ -184,6 +187,18 @@ public sealed class ModerationQueries(Db db)
         return Page.Keyset([.. rows], take, p => Cursor(p.Id));
     }
 
+    /// <summary>
+    /// Whether bringing the post back is its author's act (they deleted it, or it is theirs whatever its state) rather
+    /// than a moderator's restoration of a hidden or removed post.
+    /// </summary>
+    public async Task<bool> IsAuthorsRestoreAsync(long postId, long viewer, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var post = await connection.QuerySingleOrDefaultAsync<(string State, long AuthorId)>(
+            "SELECT state, author_id FROM posts WHERE id = @Id", new { Id = postId });
+        return post.State == Discussions.PostStates.Deleted || post.AuthorId == viewer;
+    }
+
     /// <summary>Decisions appealed and not yet decided, in a community.</summary>
     public async Task<Result<Page<ActionView>>> AppealsAsync(string slug, long viewer, long before, int? limit, CancellationToken ct = default)
     {
@@ -230,7 +245,7 @@ public sealed class ModerationQueries(Db db)
     public async Task<ActionView?> ActionAsync(long id, long viewer, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<ActionRow>($"{ActionColumns} WHERE a.id = @Id", new { Id = id });
+        var row = await connection.QuerySingleOrDefaultAsync<ActionView>($"{ActionColumns} WHERE a.id = @Id", new { Id = id });
         if (row is null) return null;
         var about = row.TargetUserId == viewer;
         var admin = await ModerationRecords.IsAdminAsync(connection, viewer);
@@ -238,50 +253,11 @@ public sealed class ModerationQueries(Db db)
         if (!moderator && row.Community is { } slug && await CommunityAccessQuery.BySlugAsync(connection, slug, viewer) is { } c)
             moderator = CommunityPermissions.MayModerate(c);
         if (!about && !moderator) return null;
-        return row.View with
+        return row with
         {
             IsAboutViewer = about,
             MayAppeal = about && row.AppealState is null && AppealAction.Appealable.Contains(row.Kind),
             MayDecide = moderator && !about && row.AppealState == "Pending",
-        };
-    }
-
-    private sealed record ActionRow
-    {
-        public long Id { get; init; }
-        public string Kind { get; init; } = "";
-        public string? Community { get; init; }
-        public string? CommunityName { get; init; }
-        public string Actor { get; init; } = "";
-        public string? TargetUser { get; init; }
-        public long? PostId { get; init; }
-        public long? TopicId { get; init; }
-        public string Reason { get; init; } = "";
-        public DateTime? EndsAt { get; init; }
-        public DateTime CreatedAt { get; init; }
-        public string? AppealReason { get; init; }
-        public DateTime? AppealedAt { get; init; }
-        public string? AppealState { get; init; }
-        public string AppealNote { get; init; } = "";
-        public long? TargetUserId { get; init; }
-
-        public ActionView View => new()
-        {
-            Id = Id,
-            Kind = Kind,
-            Community = Community,
-            CommunityName = CommunityName,
-            Actor = Actor,
-            TargetUser = TargetUser,
-            PostId = PostId,
-            TopicId = TopicId,
-            Reason = Reason,
-            EndsAt = EndsAt,
-            CreatedAt = CreatedAt,
-            AppealReason = AppealReason,
-            AppealedAt = AppealedAt,
-            AppealState = AppealState,
-            AppealNote = AppealNote,
         };
     }
 
