@@ -40,9 +40,12 @@ internal sealed record TopicRow
     public string SpaceKind { get; init; } = "";
     public DateTime? FirstReplyAt { get; init; }
     public long Answers { get; init; }
-    public long Solved { get; init; }
     public DateTime? AcceptedAt { get; init; }
-    public long? CreditedAuthorId { get; init; }
+    /// <summary>Author of the accepted answer, when it is Visible.</summary>
+    public long? AcceptedAuthorId { get; init; }
+    public long? FirstAnswerAuthorId { get; init; }
+    /// <summary>Whose answer the question is credited to: the accepted one, else the first.</summary>
+    public long? CreditedAuthorId => AcceptedAuthorId ?? FirstAnswerAuthorId;
     public DateTime? FirstStatusAt { get; init; }
 }
 
@@ -123,7 +126,7 @@ internal static class HealthCalculator
         var replied = input.Topics.Where(t => t.FirstReplyAt is not null).ToList();
         var questions = input.Topics.Where(t => t.SpaceKind == SpaceKinds.Questions).ToList();
         var answered = questions.Where(q => q.Answers > 0).ToList();
-        var solved = questions.Where(q => q.Solved > 0 && q.AcceptedAt is not null).ToList();
+        var solved = questions.Where(q => q.AcceptedAuthorId is not null && q.AcceptedAt is not null).ToList();
         var byMembers = answered.Count(q => q.CreditedAuthorId is { } a && !input.Staff.Contains(a));
         return new Responsiveness
         {

@@ -26,9 +26,9 @@ internal static class HealthData
                (SELECT MIN(p.created_at) FROM posts p
                 WHERE p.topic_id = t.id AND p.post_number > 1 AND p.state = 'Visible' AND p.author_id <> t.author_id) AS first_reply_at,
                (SELECT COUNT(*) FROM posts p WHERE p.topic_id = t.id AND p.post_number > 1 AND p.state = 'Visible') AS answers,
-               (SELECT COUNT(*) FROM posts p WHERE p.id = t.accepted_post_id AND p.state = 'Visible') AS solved,
-               (SELECT p.author_id FROM posts p WHERE p.topic_id = t.id AND p.post_number > 1 AND p.state = 'Visible'
-                ORDER BY CASE WHEN p.id = t.accepted_post_id THEN 0 ELSE 1 END, p.post_number LIMIT 1) AS credited_author_id,
+               (SELECT p.author_id FROM posts p WHERE p.id = t.accepted_post_id AND p.state = 'Visible') AS accepted_author_id,
+               (SELECT p.author_id FROM posts p WHERE p.topic_id = t.id AND p.post_number =
+                   (SELECT MIN(q.post_number) FROM posts q WHERE q.topic_id = t.id AND q.post_number > 1 AND q.state = 'Visible')) AS first_answer_author_id,
                (SELECT MIN(c.created_at) FROM idea_status_changes c WHERE c.topic_id = t.id) AS first_status_at
         FROM topics t
         JOIN spaces s ON s.id = t.space_id
