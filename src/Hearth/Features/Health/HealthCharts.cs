@@ -22,7 +22,8 @@ public static class HealthCharts
 
     public static IHtmlContent Bars(string id, string title, string description, IReadOnlyList<string> series, IReadOnlyList<ChartColumn> columns)
     {
-        var groupWidth = columns.Count > 20 ? 18 : 40;
+        // Dense series (30 days) label every fifth bar; sparse ones leave room for their longest label.
+        var groupWidth = columns.Count > 20 ? 18 : Math.Max(40, (columns.Max(c => c.Label.Length) * 6) + 8);
         var width = Left + (columns.Count * groupWidth) + 8;
         var max = Math.Max(1, columns.SelectMany(c => c.Values).DefaultIfEmpty(0).Max());
         var plot = Height - Top - Bottom;
