@@ -42,6 +42,8 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in LenientNewMembers) builder.UseSetting(key, value);
         // Scheduled work (reminders, digests) runs only in the suites that test it, which turn it on.
         builder.UseSetting("Hearth:Scheduler:Enabled", "false");
+        // So does the health roll-up: HealthSpec rolls up directly through HealthRollUp.
+        builder.UseSetting("Hearth:Health:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
