@@ -6,6 +6,7 @@ using Hearth.Features.Communities;
 using Hearth.Features.Conversation;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;
+using Hearth.Features.Governance;
 using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
 using Hearth.Features.Messages;
@@ -37,7 +38,8 @@ builder.Services
     .AddSearch()
     .AddPeople()
     .AddMessages()
-    .AddModeration();
+    .AddModeration()
+    .AddGovernance();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -69,7 +71,8 @@ app.MapGroup("/api/v1")
     .MapSearchApi()
     .MapPeopleApi()
     .MapMessagesApi()
-    .MapModerationApi();
+    .MapModerationApi()
+    .MapGovernanceApi();
 app.MapRazorPages();
 app.Run();
 return 0;
