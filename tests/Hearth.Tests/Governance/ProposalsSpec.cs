@@ -177,6 +177,19 @@ public abstract class ProposalsSpec(HearthApp app)
     }
 
     [Fact]
+    public async Task A_proposal_stands_without_a_discussion_topic_when_the_proposer_may_not_start_one()
+    {
+        var (_, slug, members) = await CommunityAsync(1);
+        await app.ScalarAsync("UPDATE spaces SET who_can_start = 'Moderators' WHERE community_id = (SELECT id FROM communities WHERE slug = @Slug)", new { Slug = slug });
+        var proposal = await members[0].ProposeOkAsync(slug, new { rules = "Fewer rules." });
+        Assert.Equal("Gathering", State(proposal));
+        Assert.Null(proposal["topicId"]?.GetValue<long>());
+        Assert.Null(proposal["topicUrl"]?.GetValue<string>());
+        var page = await Browser.Open(app).PageAsync(proposal["url"]!.GetValue<string>());
+        Assert.NotNull(page.QuerySelector("[data-testid=no-discussion]"));
+    }
+
+    [Fact]
     public async Task With_no_support_needed_a_members_proposal_opens_at_once()
     {
         var (steward, slug, members) = await CommunityAsync(1);
