@@ -11,6 +11,7 @@ namespace Hearth.Features.Governance;
 /// <summary>What a proposal would change; a null field is not part of it.</summary>
 public sealed record ProposalChange(string? Purpose = null, string? Values = null, string? Rules = null, string? Visibility = null, string? JoinPolicy = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Purpose is null && Values is null && Rules is null && Visibility is null && JoinPolicy is null;
 
     /// <summary>The fields it names, in the order of the charter, for sentences like "purpose and rules".</summary>

@@ -38,12 +38,12 @@ public sealed class NewProposalModel(CommunityQueries communities, OpenProposal 
     {
         if (await LoadAsync(slug) is { } missing) return missing;
         var c = Community;
-        // Browsers send textareas with CRLF line endings; the charter is compared as stored.
+        // Browsers send textareas with CRLF line endings (and a charter saved from a form may hold them): compare the text, not the line ends.
         static string Text(string? s) => (s ?? "").ReplaceLineEndings("\n").Trim();
         var change = new ProposalChange(
-            Text(Form.Purpose) == c.Purpose ? null : Text(Form.Purpose),
-            Text(Form.Values) == c.Values ? null : Text(Form.Values),
-            Text(Form.Rules) == c.Rules ? null : Text(Form.Rules),
+            Text(Form.Purpose) == Text(c.Purpose) ? null : Text(Form.Purpose),
+            Text(Form.Values) == Text(c.Values) ? null : Text(Form.Values),
+            Text(Form.Rules) == Text(c.Rules) ? null : Text(Form.Rules),
             string.IsNullOrEmpty(Form.Visibility) || Form.Visibility == c.Visibility ? null : Form.Visibility,
             string.IsNullOrEmpty(Form.JoinPolicy) || Form.JoinPolicy == c.JoinPolicy ? null : Form.JoinPolicy);
         var result = await open.HandleAsync(slug, new OpenProposalRequest(Form.Title, change), User.UserId()!.Value);
