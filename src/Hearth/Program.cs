@@ -6,6 +6,7 @@ using Hearth.Features.Communities;
 using Hearth.Features.Conversation;
 using Hearth.Features.Discussions;
 using Hearth.Features.Events;
+using Hearth.Features.Governance;
 using Hearth.Features.Health;
 using Hearth.Features.Ideas;
 using Hearth.Features.Membership;
@@ -39,7 +40,8 @@ builder.Services
     .AddPeople()
     .AddMessages()
     .AddModeration()
-    .AddHealth();
+    .AddHealth()
+    .AddGovernance();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -72,7 +74,8 @@ app.MapGroup("/api/v1")
     .MapPeopleApi()
     .MapMessagesApi()
     .MapModerationApi()
-    .MapHealthApi();
+    .MapHealthApi()
+    .MapGovernanceApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -60,6 +60,8 @@ public sealed record CharterVersion
     public string RulesHtml { get; init; } = "";
     public string EditedBy { get; init; } = "";
     public DateTime CreatedAt { get; init; }
+    /// <summary>The proposal whose passing made this version, when the members voted it in rather than a steward editing.</summary>
+    public long? ProposalId { get; init; }
 }
 
 /// <summary>Read side of communities. Visibility rules live in the WHERE clauses, so a hidden row is simply absent.</summary>
@@ -137,7 +139,7 @@ public sealed class CommunityQueries(Db db)
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<CharterVersion>("""
             SELECT v.version, v.purpose, v.purpose_html, v.values_statement AS "values", v.values_html, v.rules, v.rules_html,
-                   u.user_name AS edited_by, v.created_at
+                   u.user_name AS edited_by, v.created_at, v.proposal_id
             FROM community_versions v JOIN users u ON u.id = v.edited_by
             WHERE v.community_id = @CommunityId ORDER BY v.version DESC
             """, new { CommunityId = communityId });

@@ -95,9 +95,10 @@ public sealed record Charter(string Purpose, string PurposeHtml, string Values, 
         values?.Trim() ?? "", MarkdownRenderer.ToHtml(values),
         rules?.Trim() ?? "", MarkdownRenderer.ToHtml(rules));
 
-    public Task SaveVersionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long communityId, int version, long editor, DateTime now) =>
+    public Task SaveVersionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long communityId, int version, long editor, DateTime now,
+        long? proposalId = null) =>
         connection.ExecuteAsync("""
-            INSERT INTO community_versions (community_id, version, purpose, purpose_html, values_statement, values_html, rules, rules_html, edited_by, created_at)
-            VALUES (@CommunityId, @Version, @Purpose, @PurposeHtml, @Values, @ValuesHtml, @Rules, @RulesHtml, @Editor, @Now)
-            """, new { CommunityId = communityId, Version = version, Purpose, PurposeHtml, Values, ValuesHtml, Rules, RulesHtml, Editor = editor, Now = now }, tx);
+            INSERT INTO community_versions (community_id, version, purpose, purpose_html, values_statement, values_html, rules, rules_html, edited_by, created_at, proposal_id)
+            VALUES (@CommunityId, @Version, @Purpose, @PurposeHtml, @Values, @ValuesHtml, @Rules, @RulesHtml, @Editor, @Now, @ProposalId)
+            """, new { CommunityId = communityId, Version = version, Purpose, PurposeHtml, Values, ValuesHtml, Rules, RulesHtml, Editor = editor, Now = now, ProposalId = proposalId }, tx);
 }

@@ -33,11 +33,17 @@ public static class MembershipApi
         }).WithSummary("Active members with their roles, skills and post counts; q searches user name, display name and skills; " +
             "sort=joined (longest-standing first, default)|newest|active|name (members only unless the community is Public)");
 
-        community.MapPut("/members/{userName}/role", async Task<Results<Ok<MemberView>, ProblemHttpResult>> (
+        community.MapPut("/members/{userName}/role", async Task<Results<Ok<MemberView>, Accepted<Governance.StewardChangeView>, ProblemHttpResult>> (
             string slug, string userName, ChangeRoleRequest request, HttpContext http, ChangeRole change) =>
-            (await change.HandleAsync(slug, userName, request, http.User.UserId()!.Value)).OkOrProblem())
-            .RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Stewards set an active member's role: Member, Moderator or Steward (the last steward stays)");
+        {
+            var result = await change.HandleAsync(slug, userName, request, http.User.UserId()!.Value);
+            if (!result.Ok) return result.ToProblem();
+            return result.Value!.Pending is { } pending
+                ? TypedResults.Accepted($"/api/v1/communities/{pending.CommunitySlug}/steward-changes/{pending.Id}", pending)
+                : TypedResults.Ok(result.Value.Member);
+        }).RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+            .WithSummary("Stewards set an active member's role: Member, Moderator or Steward (the last steward stays); " +
+                "202 with the pending change when a second steward must confirm a change of stewardship");
 
         community.MapGet("/requests", async Task<Results<Ok<Page<PendingRequest>>, ProblemHttpResult>> (
             string slug, string? cursor, int? limit, HttpContext http, CommunityAccessQuery access, MembershipQueries queries) =>

@@ -19,9 +19,11 @@ public sealed class SchedulerOptions
 /// Runs scheduled work on every node, each piece exactly once: an event reminder is claimed, told and marked done in
 /// one transaction (on PostgreSQL the row is locked <c>FOR UPDATE SKIP LOCKED</c>, so another node passes it by; on
 /// SQLite the write lock serialises nodes), and a member's digest is claimed by moving their last_digest_at
-/// conditionally, in the same transaction as the message it enqueues.
+/// conditionally, in the same transaction as the message it enqueues; proposals whose vote ended are closed by
+/// <see cref="Governance.CloseProposals"/>, claimed the same way.
 /// </summary>
-public sealed class Scheduler(Db db, TimeProvider clock, IOptionsMonitor<SchedulerOptions> options, ILogger<Scheduler> logger) : BackgroundService
+public sealed class Scheduler(Db db, TimeProvider clock, IOptionsMonitor<SchedulerOptions> options, ILogger<Scheduler> logger,
+    Governance.CloseProposals proposals) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -48,6 +50,7 @@ public sealed class Scheduler(Db db, TimeProvider clock, IOptionsMonitor<Schedul
     {
         while (await RemindOnceAsync(ct)) { }
         while (await DigestOnceAsync(ct)) { }
+        await proposals.RunOnceAsync(ct);
     }
 
     /// <summary>Sends one due event reminder; false when none is due.</summary>

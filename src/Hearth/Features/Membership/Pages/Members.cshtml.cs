@@ -52,7 +52,10 @@ public sealed class MembersModel(
         ActAsync(slug, async viewer =>
         {
             var result = await changeRole.HandleAsync(slug, userName ?? "", new ChangeRoleRequest(role), viewer);
-            return result.Ok ? $"{result.Value!.UserName} is now a {result.Value.Role.ToLowerInvariant()}." : Fail(result);
+            if (!result.Ok) return Fail(result);
+            return result.Value!.Pending is { } pending
+                ? $"Asked a second steward to confirm {pending.UserName} becoming a {pending.ToRole.ToLowerInvariant()}."
+                : $"{result.Value.Member.UserName} is now a {result.Value.Member.Role.ToLowerInvariant()}.";
         });
 
     public Task<IActionResult> OnPostApproveAsync(string slug, long id) =>
