@@ -12,6 +12,7 @@ using Hearth.Features.Messages;
 using Hearth.Features.Moderation;
 using Hearth.Features.Notifications;
 using Hearth.Features.People;
+using Hearth.Features.Portability;
 using Hearth.Features.Questions;
 using Hearth.Features.Search;
 using Hearth.Platform;
@@ -37,7 +38,8 @@ builder.Services
     .AddSearch()
     .AddPeople()
     .AddMessages()
-    .AddModeration();
+    .AddModeration()
+    .AddPortability();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -69,7 +71,8 @@ app.MapGroup("/api/v1")
     .MapSearchApi()
     .MapPeopleApi()
     .MapMessagesApi()
-    .MapModerationApi();
+    .MapModerationApi()
+    .MapPortabilityApi();
 app.MapRazorPages();
 app.Run();
 return 0;
