@@ -55,7 +55,10 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
     {
         var exportedAt = clock.GetUtcNow().UtcDateTime;
         await using var connection = await db.OpenAsync(ct);
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        // ZipArchive writes synchronously (entry streams flush on Dispose even when opened async), which the server
+        // refuses; it writes into a buffer instead, drained to the output asynchronously after every piece.
+        var sink = new DrainingStream(output);
+        var zip = new ZipArchive(sink, ZipArchiveMode.Create, leaveOpen: true);
         var id = ticket.CommunityId;
 
         var community = await connection.QuerySingleAsync<CommunityRow>("""
@@ -95,7 +98,7 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
             CreatedAt = v.CreatedAt,
         }).ToList();
 
-        await WriteJsonAsync(zip, Archive.Community, new CommunityFile
+        await WriteJsonAsync(zip, sink, Archive.Community, new CommunityFile
         {
             Slug = community.Slug,
             Name = community.Name,
@@ -120,8 +123,8 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
                 PublicModerationLog = community.PublicModerationLog,
             },
         }, ct);
-        await WriteJsonAsync(zip, Archive.CharterVersions, versions, ct);
-        await WriteJsonAsync(zip, Archive.Members, members, ct);
+        await WriteJsonAsync(zip, sink, Archive.CharterVersions, versions, ct);
+        await WriteJsonAsync(zip, sink, Archive.Members, members, ct);
 
         var spaces = (await connection.QueryAsync<SpaceRow>("""
             SELECT id, slug, name, kind, description, who_can_start, position, allow_replies, edit_policy, slow_mode_seconds
@@ -140,10 +143,10 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
             SlowModeSeconds = s.SlowModeSeconds,
             Path = $"/c/{community.Slug}/s/{s.Slug}",
         }).ToList();
-        await WriteJsonAsync(zip, Archive.Spaces, spaces, ct);
+        await WriteJsonAsync(zip, sink, Archive.Spaces, spaces, ct);
 
         var topicIds = new List<long>();
-        await using (var lines = await JsonLines.OpenAsync(zip, Archive.Topics, ct))
+        await using (var lines = JsonLines.Open(zip, sink, Archive.Topics))
         {
             long after = 0;
             while (true)
@@ -171,7 +174,7 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
         }
 
         var postCount = 0;
-        await using (var lines = await JsonLines.OpenAsync(zip, Archive.Posts, ct))
+        await using (var lines = JsonLines.Open(zip, sink, Archive.Posts))
         {
             foreach (var chunk in topicIds.Chunk(TopicBatch))
             {
@@ -232,18 +235,27 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
             File = Archive.AttachmentFolder + a.Id,
             CreatedAt = a.CreatedAt,
         }).ToList();
-        await WriteJsonAsync(zip, Archive.Attachments, attachmentFiles, ct);
+        await WriteJsonAsync(zip, sink, Archive.Attachments, attachmentFiles, ct);
         foreach (var a in attachmentFiles)
         {
             // Already compressed formats gain nothing from deflate; stored entries also make the zip-bomb check exact.
             var entry = zip.CreateEntry(a.File, CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(ct);
-            await using var source = new FileStream(store.PathOf(a.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await source.CopyToAsync(target, ct);
+            using (var target = entry.Open())
+            {
+                await using var source = new FileStream(store.PathOf(a.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(chunk, ct)) > 0)
+                {
+                    target.Write(chunk, 0, read);
+                    await sink.DrainAsync(ct);
+                }
+            }
+            await sink.DrainAsync(ct);
         }
 
         // Last, so its counts are what was written; readers find entries by name, never by order.
-        await WriteJsonAsync(zip, Archive.Manifest, new ManifestFile
+        await WriteJsonAsync(zip, sink, Archive.Manifest, new ManifestFile
         {
             Format = Archive.Format,
             Version = Archive.Version,
@@ -261,6 +273,8 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
                 Attachments = attachmentFiles.Count,
             },
         }, ct);
+        zip.Dispose(); // the central directory
+        await sink.DrainAsync(ct);
     }
 
     private static TopicFile ToFile(TopicRow t, TopicExtras extras, Pseudonyms people)
@@ -319,11 +333,12 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
         };
     }
 
-    private static async Task WriteJsonAsync<T>(ZipArchive zip, string name, T value, CancellationToken ct)
+    /// <summary>The small files (all but topics and posts), whole; attachments.json is a few hundred bytes a file.</summary>
+    private static async Task WriteJsonAsync<T>(ZipArchive zip, DrainingStream sink, string name, T value, CancellationToken ct)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        await using var stream = await entry.OpenAsync(ct);
-        await JsonSerializer.SerializeAsync(stream, value, Archive.Json, ct);
+        using (var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open())
+            JsonSerializer.Serialize(stream, value, Archive.Json);
+        await sink.DrainAsync(ct);
     }
 
     /// <summary>One JSON document a line, gathered in a small buffer and written asynchronously (the response allows no synchronous writes).</summary>
@@ -331,17 +346,19 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
     {
         private const int FlushAt = 64 * 1024;
         private readonly Stream _stream;
+        private readonly DrainingStream _sink;
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
         private readonly Utf8JsonWriter _writer;
 
-        private JsonLines(Stream stream)
+        private JsonLines(Stream stream, DrainingStream sink)
         {
             _stream = stream;
+            _sink = sink;
             _writer = new Utf8JsonWriter(_buffer);
         }
 
-        public static async Task<JsonLines> OpenAsync(ZipArchive zip, string name, CancellationToken ct) =>
-            new(await zip.CreateEntry(name, CompressionLevel.Optimal).OpenAsync(ct));
+        public static JsonLines Open(ZipArchive zip, DrainingStream sink, string name) =>
+            new(zip.CreateEntry(name, CompressionLevel.Optimal).Open(), sink);
 
         public async Task WriteAsync<T>(T item, CancellationToken ct)
         {
@@ -354,15 +371,17 @@ public sealed class ExportCommunity(Db db, AttachmentStore store, IOptions<Email
 
         private async Task FlushAsync(CancellationToken ct)
         {
-            await _stream.WriteAsync(_buffer.WrittenMemory, ct);
+            _stream.Write(_buffer.WrittenSpan);
             _buffer.ResetWrittenCount();
+            await _sink.DrainAsync(ct);
         }
 
         public async ValueTask DisposeAsync()
         {
             if (_buffer.WrittenCount > 0) await FlushAsync(CancellationToken.None);
             await _writer.DisposeAsync();
-            await _stream.DisposeAsync();
+            _stream.Dispose();
+            await _sink.DrainAsync(CancellationToken.None);
         }
     }
 
