@@ -185,7 +185,12 @@ public abstract class PortabilitySpec(HearthApp app)
         var archive = await f.Steward.ExportAsync(f.Slug);
         var importer = await app.NewMemberAsync("importer");
         var newSlug = f.Slug + "-new";
-        await (await importer.ImportAsync(archive, newSlug)).ShouldBe(HttpStatusCode.Created);
+        // As a form upload this time: the archive is the multipart body's file field.
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(archive);
+        file.Headers.ContentType = new("application/zip");
+        form.Add(file, "file", "community.zip");
+        await (await importer.Http.PostAsync($"/api/v1/communities/import?slug={newSlug}", form)).ShouldBe(HttpStatusCode.Created);
         var newTopic = await app.ScalarAsync("SELECT t.id FROM topics t JOIN communities c ON c.id = t.community_id WHERE c.slug = @S AND t.title = 'Bob opens a discussion'", new { S = newSlug });
 
         // While the old topic exists it answers itself: redirects are only for paths nothing here answers.
