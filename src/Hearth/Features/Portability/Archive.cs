@@ -31,8 +31,20 @@ public static class Archive
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new NoNulStrings() },
     };
+
+    /// <summary>PostgreSQL text cannot hold U+0000 (a 500 on write): an archive string carrying one is refused as invalid JSON.</summary>
+    private sealed class NoNulStrings : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString();
+            return value is not null && value.Contains('\0', StringComparison.Ordinal) ? throw new JsonException("A string contains a NUL character.") : value;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
 }
 
 public sealed record ManifestFile
