@@ -14,6 +14,7 @@ using Hearth.Features.Messages;
 using Hearth.Features.Moderation;
 using Hearth.Features.Notifications;
 using Hearth.Features.People;
+using Hearth.Features.Portability;
 using Hearth.Features.Questions;
 using Hearth.Features.Search;
 using Hearth.Platform;
@@ -41,7 +42,8 @@ builder.Services
     .AddMessages()
     .AddModeration()
     .AddHealth()
-    .AddGovernance();
+    .AddGovernance()
+    .AddPortability();
 builder.Services.AddSingleton<Hearth.Platform.Cli.DemoSeed>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -75,7 +77,8 @@ app.MapGroup("/api/v1")
     .MapMessagesApi()
     .MapModerationApi()
     .MapHealthApi()
-    .MapGovernanceApi();
+    .MapGovernanceApi()
+    .MapPortabilityApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -48,6 +48,8 @@ public sealed class AcceptInvitation(Db db, TimeProvider clock)
         if (claimed != 1) return Problem.Conflict("This invitation has already been used.");
         await Memberships.SaveAsync(connection, tx, c.Id, userId, MembershipState.Active, c.RulesVersion, now);
         await Memberships.RecordJoinAsync(connection, tx, c.Id, userId, now);
+        // An invitation sent by a community import hands the invitee their imported posts (one UPDATE otherwise finding nothing).
+        await Portability.ImportedAuthors.ClaimAsync(connection, tx, invitation.Id, userId, now);
         await tx.CommitAsync(ct);
         return new JoinOutcome(nameof(MembershipState.Active));
     }

@@ -57,27 +57,39 @@ public sealed partial class InviteMember(Db db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var issued = await IssueAsync(connection, tx, c.Id, c.Name, invitee, email, userName ?? email!, inviterId, now);
+        await tx.CommitAsync(ct);
+        return issued.Invitation;
+    }
+
+    /// <summary>
+    /// Writes, audits and sends one invitation inside the caller's transaction (the import invites every consented
+    /// member of an archive this way, in the import's own transaction).
+    /// </summary>
+    internal static async Task<(long Id, CreatedInvitation Invitation)> IssueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx,
+        long communityId, string communityName, long? invitee, string? email, string label, long inviterId, DateTime now)
+    {
         var token = Tokens.New(Invitations.TokenPrefix);
         var expires = now + Invitations.Lifetime;
-        await connection.ExecuteAsync("""
+        var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO invitations (community_id, invited_user_id, email, token_hash, created_by, created_at, expires_at)
             VALUES (@CommunityId, @Invitee, @Email, @Hash, @Inviter, @Now, @Expires)
-            """, new { CommunityId = c.Id, Invitee = invitee, Email = email, Hash = Tokens.Hash(token), Inviter = inviterId, Now = now, Expires = expires }, tx);
-        await AuditLog.WriteAsync(connection, tx, c.Id, inviterId, "invite", userName ?? email!, $"expires {expires:yyyy-MM-dd}", now);
-        await TellInviteeAsync(connection, tx, c, invitee, email, inviterId, Invitations.UrlOf(token), expires, now);
-        await tx.CommitAsync(ct);
-        return new CreatedInvitation(token, Invitations.UrlOf(token), expires);
+            RETURNING id
+            """, new { CommunityId = communityId, Invitee = invitee, Email = email, Hash = Tokens.Hash(token), Inviter = inviterId, Now = now, Expires = expires }, tx);
+        await AuditLog.WriteAsync(connection, tx, communityId, inviterId, "invite", label, $"expires {expires:yyyy-MM-dd}", now);
+        await TellInviteeAsync(connection, tx, communityName, invitee, email, inviterId, Invitations.UrlOf(token), expires, now);
+        return (id, new CreatedInvitation(token, Invitations.UrlOf(token), expires));
     }
 
     /// <summary>
     /// An account is told on the site (with no community attached: the invitee is not a member yet, and the
     /// notification must reach them anyway); an e-mail address gets the link by e-mail.
     /// </summary>
-    private static async Task TellInviteeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, CommunityAccess c,
+    private static async Task TellInviteeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string communityName,
         long? invitee, string? email, long inviterId, string url, DateTime expires, DateTime now)
     {
         var inviter = await connection.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE id = @Id", new { Id = inviterId }, tx);
-        var text = $"{inviter} invites you to join {c.Name}.";
+        var text = $"{inviter} invites you to join {communityName}.";
         if (invitee is { } userId)
         {
             await Notifications.Notify.SendAsync(connection, tx, [new Notifications.NotificationDraft(userId, "invitation", text, url, ActorId: inviterId)], now);

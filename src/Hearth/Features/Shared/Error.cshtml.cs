@@ -10,7 +10,13 @@ public sealed class ErrorModel : PageModel
     public string Heading { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    public async Task<IActionResult> OnGetAsync(int code, [FromServices] Portability.OldLinks oldLinks)
+    {
+        // A path nothing here answers may be an imported community's old link; only this page asks, so no hot path pays.
+        if (code == 404 && await oldLinks.FindAsync(HttpContext) is { } moved) return RedirectPermanent(moved);
+        Describe(code);
+        return Page();
+    }
 
     public void OnPost(int code) => Describe(code);
 

@@ -1,16 +1,18 @@
 using Hearth.Features.Accounts;
+using Hearth.Features.Portability;
 using Hearth.Features.Search;
 using Hearth.Platform.Data;
 
 namespace Hearth.Platform.Cli;
 
 /// <summary>
-/// Admin sub-commands of the same executable: <c>migrate</c>, <c>admin create</c>, <c>seed --demo</c>, <c>reindex</c>.
+/// Admin sub-commands of the same executable: <c>migrate</c>, <c>admin create</c>, <c>seed --demo</c>, <c>reindex</c>,
+/// <c>export</c> and <c>import</c> of a community archive.
 /// Anything else on the command line goes to ASP.NET Core configuration as usual.
 /// </summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "admin", "seed", "reindex", "help"];
+    private static readonly string[] Known = ["migrate", "admin", "seed", "reindex", "export", "import", "help"];
 
     public static (string? Verb, string[] Remaining) Split(string[] args) =>
         args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -37,6 +39,12 @@ public static class Verbs
                 var (posts, members) = await services.GetRequiredService<SearchQueries>().RebuildAsync();
                 Console.WriteLine($"Search index rebuilt: {posts} posts, {members} members.");
                 return 0;
+            case "export":
+                await app.MigrateAsync();
+                return await PortabilityVerbs.ExportAsync(services, Options(args));
+            case "import" when args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal):
+                await app.MigrateAsync();
+                return await PortabilityVerbs.ImportAsync(services, args[0], Options(args[1..]));
             default:
                 Console.WriteLine("""
                     Usage: Hearth [verb]
@@ -46,6 +54,9 @@ public static class Verbs
                                                                  create a site admin
                       seed --demo                                fill the database with demo communities
                       reindex                                    rebuild the search index from the tables
+                      export --community SLUG --out FILE         write a community archive (docs/archive-format.md)
+                      import FILE --steward USERNAME [--slug S]  recreate a community from an archive; USERNAME
+                                                                 becomes its steward, consented members are invited
                     """);
                 return verb == "help" ? 0 : 2;
         }
