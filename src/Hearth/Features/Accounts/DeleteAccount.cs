@@ -69,9 +69,10 @@ public sealed class DeleteAccount(Db db, UserManager<User> users, AttachmentStor
                 new { m.CommunityId, Id = userId, Now = now }, tx);
             await Memberships.RecordLeaveAsync(connection, tx, m.CommunityId, userId, now);
         }
-        // Pending requests and invitations go too; the rows of communities left long ago stay as history.
+        // Pending requests and invitations go too; the rows of communities left long ago stay as history, consenting to nothing.
         await connection.ExecuteAsync("""
             DELETE FROM memberships WHERE user_id = @Id AND state IN ('Requested', 'Invited');
+            UPDATE memberships SET export_consent = @False WHERE user_id = @Id;
             DELETE FROM user_skills WHERE user_id = @Id;
             DELETE FROM user_links WHERE user_id = @Id;
             DELETE FROM user_follows WHERE follower_id = @Id OR followed_id = @Id;
@@ -85,7 +86,7 @@ public sealed class DeleteAccount(Db db, UserManager<User> users, AttachmentStor
             DELETE FROM account_tokens WHERE user_id = @Id;
             DELETE FROM topic_reads WHERE user_id = @Id;
             DELETE FROM topic_views WHERE user_id = @Id;
-            """, args, tx);
+            """, new { Id = userId, False = false }, tx);
         // The unique normalized columns need a value no person can register or sign in with.
         await connection.ExecuteAsync("""
             UPDATE users SET
