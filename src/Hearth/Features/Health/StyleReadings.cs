@@ -52,6 +52,8 @@ public static class StyleReadings
             readings.Add(new("ideas-answered", $"Every one of {Count(ideas.Ideas, "idea")} got a status: contributors know they were heard."));
         if ((mix.Support.Share ?? 0) >= Strong && !readings.Any(r => r.Code is "questions-unsolved" or "stewards-answer"))
             readings.Add(new("support-strong", $"Support carries the community: {Percent(mix.Support.Share)} of posts are questions and answers, and most get solved by members."));
+        if ((mix.Conversation.Share ?? 0) > Balanced && mix.Support.Posts == 0 && mix.Innovation.Posts == 0)
+            readings.Add(new("conversation-only", $"All the activity is open discussion ({Percent(mix.Conversation.Share)} of posts), with no questions or ideas. A Q&A space lets members accept the answer that helped, so others find it later; an Ideas space tells contributors what became of their suggestions."));
         var top = new[] { mix.Broadcast, mix.Promotion, mix.Support, mix.Innovation, mix.Conversation }.Max(s => s.Share ?? 0);
         if (top <= Balanced)
             readings.Add(new("balanced", $"Activity is spread across styles: none has more than half of the posts (the largest has {Percent(top)})."));
