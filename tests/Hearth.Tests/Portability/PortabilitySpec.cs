@@ -212,6 +212,9 @@ public abstract class PortabilitySpec(HearthApp app)
         var importer = await app.NewMemberAsync("importer");
         var before = await app.ImportFootprintAsync();
 
+        var store = (Hearth.Features.Attachments.AttachmentStore)app.Services.GetService(typeof(Hearth.Features.Attachments.AttachmentStore))!;
+        var files = AttachmentSteps.FilesIn(store.Root).Length;
+        var attachmentEntry = PortabilitySteps.Entries(archive).Keys.Single(k => k.StartsWith("attachments/", StringComparison.Ordinal));
         var manifest = JsonNode.Parse(PortabilitySteps.Entries(archive)["manifest.json"])!;
         manifest["version"] = 99;
         var bad = new Dictionary<string, byte[]>
@@ -222,6 +225,7 @@ public abstract class PortabilitySpec(HearthApp app)
             ["zip bomb"] = PortabilitySteps.Rewrite(archive, new() { ["posts.jsonl"] = new byte[64 * 1024 * 1024] }),
             ["missing file"] = PortabilitySteps.Rewrite(archive, new() { ["spaces.json"] = null }),
             ["broken json"] = PortabilitySteps.Rewrite(archive, new() { ["topics.jsonl"] = "{\"id\": 1, \"title\": "u8.ToArray() }),
+            ["attachment that is not what it says"] = PortabilitySteps.Rewrite(archive, new() { [attachmentEntry] = AttachmentSteps.Html }),
             ["post of no topic"] = PortabilitySteps.Rewrite(archive, new() { ["posts.jsonl"] = """{"id":1,"topicId":424242,"number":1,"author":"member-1","body":"x","createdAt":"2024-01-01T00:00:00Z"}"""u8.ToArray() }),
         };
         foreach (var (what, bytes) in bad)
@@ -233,6 +237,7 @@ public abstract class PortabilitySpec(HearthApp app)
         empty.Headers.ContentType = new("application/zip");
         await (await importer.Http.PostAsync("/api/v1/communities/import", empty)).ShouldFail(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(before, await app.ImportFootprintAsync());
+        Assert.Equal(files, AttachmentSteps.FilesIn(store.Root).Length);
         await (await app.CreateClient().PostAsync("/api/v1/communities/import", new ByteArrayContent(archive))).ShouldBe(HttpStatusCode.Unauthorized);
     }
 

@@ -243,6 +243,8 @@ public sealed partial class ImportCommunity(Db db, AttachmentStore store, IOptio
                     new { Id = topicId, Votes = Math.Max(0, idea.Votes), Status = status.ToString() }, tx);
                 foreach (var change in idea.History ?? [])
                 {
+                    if (!Enum.TryParse<IdeaStatus>(change.From, false, out var from) || !Enum.IsDefined(from) || !Enum.TryParse<IdeaStatus>(change.To, false, out var to) || !Enum.IsDefined(to))
+                        throw new ArchiveException($"topics.jsonl: idea {t.Id} has a status change between unknown statuses.");
                     var note = links.Rewrite(change.Note ?? "");
                     await connection.ExecuteAsync("""
                         INSERT INTO idea_status_changes (topic_id, actor_id, from_status, to_status, note, note_html, created_at)
@@ -250,6 +252,7 @@ public sealed partial class ImportCommunity(Db db, AttachmentStore store, IOptio
                         """, new { TopicId = topicId, Actor = await authors.IdOfAsync(change.Actor), change.From, change.To, Note = note, NoteHtml = MarkdownRenderer.ToHtml(note), At = Utc(change.CreatedAt) }, tx);
                 }
             }
+            if (spaceKind == nameof(SpaceKind.Events) && t.Event is null) throw new ArchiveException($"topics.jsonl: event {t.Id} has no time.");
             if (spaceKind == nameof(SpaceKind.Events) && t.Event is { } e)
             {
                 if (e.EndsAt < e.StartsAt || string.IsNullOrWhiteSpace(e.TimeZone) || e.TimeZone.Length > 64)
@@ -271,8 +274,9 @@ public sealed partial class ImportCommunity(Db db, AttachmentStore store, IOptio
                     Now = now,
                 }, tx);
             }
-            if (spaceKind == nameof(SpaceKind.Articles) && t.Article is { } article)
+            if (spaceKind == nameof(SpaceKind.Articles))
             {
+                var article = t.Article ?? new ArticleFile { State = nameof(ArticleState.Published), PublishedAt = t.CreatedAt };
                 if (!Enum.TryParse<ArticleState>(article.State, false, out var state) || !Enum.IsDefined(state))
                     throw new ArchiveException($"topics.jsonl: article {t.Id} has an unknown state.");
                 var revisions = article.Revisions ?? [];
@@ -298,6 +302,13 @@ public sealed partial class ImportCommunity(Db db, AttachmentStore store, IOptio
                         ON CONFLICT (topic_id, number) DO NOTHING
                         """, new { TopicId = topicId, r.Number, Author = await authors.IdOfAsync(r.Author), Summary = r.Summary ?? "", Title = r.Title ?? t.Title, Body = body, BodyHtml = MarkdownRenderer.ToHtml(body), r.RevertedTo, At = Utc(r.CreatedAt) }, tx);
                 }
+                // An article without its history starts one from its opening post, as articles made before revisions did.
+                if (revisions.Length == 0)
+                    await connection.ExecuteAsync("""
+                        INSERT INTO article_revisions (topic_id, number, author_id, summary, title, body, body_html, created_at)
+                        SELECT t.id, 1, p.author_id, 'Imported', t.title, p.body, p.body_html, p.created_at
+                        FROM topics t JOIN posts p ON p.topic_id = t.id AND p.post_number = 1 WHERE t.id = @TopicId
+                        """, new { TopicId = topicId }, tx);
             }
         }
 
