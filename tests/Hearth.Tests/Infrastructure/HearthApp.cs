@@ -44,6 +44,8 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:Scheduler:Enabled", "false");
         // So does the health roll-up: HealthSpec rolls up directly through HealthRollUp.
         builder.UseSetting("Hearth:Health:Enabled", "false");
+        // Each app its own attachment folder: the suites run side by side, and tests count the files they leave.
+        builder.UseSetting("Hearth:Attachments:Path", AttachmentFolder);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -59,10 +61,13 @@ public abstract class HearthApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Db Db => Services.GetRequiredService<Db>();
 
+    private string AttachmentFolder { get; } = Path.Combine(Path.GetTempPath(), "hearth-test-attachments-" + Guid.NewGuid().ToString("n")[..12]);
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();
+        if (Directory.Exists(AttachmentFolder)) Directory.Delete(AttachmentFolder, recursive: true);
     }
 }
 

@@ -2,8 +2,8 @@ using Hearth.Platform.Results;
 using Hearth.Platform.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Hearth.Features.Accounts;
 
