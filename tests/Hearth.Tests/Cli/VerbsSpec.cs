@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Hearth.Tests.Infrastructure;
@@ -9,11 +8,9 @@ namespace Hearth.Tests.Cli;
 [Trait("Engine", Engines.Sqlite)]
 public sealed class VerbsSpec : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hearth-cli", Guid.NewGuid().ToString("n"));
+    private readonly CliSandbox _cli = new();
 
-    public VerbsSpec() => Directory.CreateDirectory(_folder);
-
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "hearth.db")}";
+    private string ConnectionString => _cli.ConnectionString;
 
     [Fact]
     public async Task Migrate_creates_the_schema_once()
@@ -33,8 +30,7 @@ public sealed class VerbsSpec : IDisposable
         Assert.Equal(0, created.ExitCode);
         Assert.Contains("root_admin", created.Output);
 
-        await using var app = new FileSqliteApp(ConnectionString);
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await _cli.OpenAppAsync();
         var client = app.CreateClient();
         var token = await (await client.PostAsJsonAsync("/api/v1/tokens", new { userNameOrEmail = "root_admin", password = "a long password" })).ShouldBe(HttpStatusCode.Created);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token["token"]!.GetValue<string>());
@@ -50,8 +46,7 @@ public sealed class VerbsSpec : IDisposable
         Assert.Contains("Seeded 4 communities", seeded.Output);
         Assert.Contains("already seeded", (await RunAsync("seed", "--demo")).Output);
 
-        await using var app = new FileSqliteApp(ConnectionString);
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await _cli.OpenAppAsync();
         var client = app.CreateClient();
         var directory = await (await client.GetAsync("/api/v1/communities")).ShouldBe(HttpStatusCode.OK);
         var kinds = directory["items"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()).ToHashSet();
@@ -73,31 +68,7 @@ public sealed class VerbsSpec : IDisposable
         Assert.Contains("--email", result.Output);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["Hearth__Database__Provider"] = "Sqlite";
-        start.Environment["Hearth__Database__ConnectionString"] = ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
-
-    /// <summary>A Hearth over a database file the test already made.</summary>
-    private sealed class FileSqliteApp(string connectionString) : SqliteApp
-    {
-        protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
-        protected override Task DropDatabaseAsync() => Task.CompletedTask;
-    }
+    public void Dispose() => _cli.Dispose();
 }

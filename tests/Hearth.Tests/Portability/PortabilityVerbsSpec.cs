@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Hearth.Tests.Infrastructure;
 
@@ -8,18 +7,16 @@ namespace Hearth.Tests.Portability;
 [Trait("Engine", Engines.Sqlite)]
 public sealed class PortabilityVerbsSpec : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hearth-cli", Guid.NewGuid().ToString("n"));
+    private readonly CliSandbox _cli = new();
 
-    public PortabilityVerbsSpec() => Directory.CreateDirectory(_folder);
-
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "hearth.db")}";
+    private string ConnectionString => _cli.ConnectionString;
 
     [Fact]
     public async Task Export_and_import_verbs_move_a_community_through_a_file()
     {
         Assert.Equal(0, (await RunAsync("seed", "--demo")).ExitCode);
         Assert.Equal(0, (await RunAsync("admin", "create", "--user", "operator", "--email", "op@example.test", "--password", "a long password")).ExitCode);
-        var file = Path.Combine(_folder, "sourdough.zip");
+        var file = Path.Combine(_cli.Folder, "sourdough.zip");
         var exported = await RunAsync("export", "--community", "sourdough", "--out", file);
         Assert.True(exported.ExitCode == 0, exported.Output);
         Assert.True(new FileInfo(file).Length > 0);
@@ -32,8 +29,7 @@ public sealed class PortabilityVerbsSpec : IDisposable
         Assert.True(imported.ExitCode == 0, imported.Output);
         Assert.Contains("sourdough-2", imported.Output);
 
-        await using var app = new FileSqliteApp(ConnectionString);
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await _cli.OpenAppAsync();
         var client = app.CreateClient();
         var before = await (await client.GetAsync("/api/v1/communities/sourdough/topics")).ShouldBe(HttpStatusCode.OK);
         var after = await (await client.GetAsync("/api/v1/communities/sourdough-2/topics")).ShouldBe(HttpStatusCode.OK);
@@ -51,30 +47,7 @@ public sealed class PortabilityVerbsSpec : IDisposable
         Assert.Equal(2, (await RunAsync("import", "x.zip")).ExitCode);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["Hearth__Database__Provider"] = "Sqlite";
-        start.Environment["Hearth__Database__ConnectionString"] = ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed class FileSqliteApp(string connectionString) : SqliteApp
-    {
-        protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
-        protected override Task DropDatabaseAsync() => Task.CompletedTask;
-    }
+    public void Dispose() => _cli.Dispose();
 }

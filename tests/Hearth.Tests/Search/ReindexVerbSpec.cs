@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Hearth.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -9,11 +8,9 @@ namespace Hearth.Tests.Search;
 [Trait("Engine", Engines.Sqlite)]
 public sealed class ReindexVerbSpec : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hearth-reindex", Guid.NewGuid().ToString("n"));
+    private readonly CliSandbox _cli = new();
 
-    public ReindexVerbSpec() => Directory.CreateDirectory(_folder);
-
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "hearth.db")}";
+    private string ConnectionString => _cli.ConnectionString;
 
     [Fact]
     public async Task Reindex_rebuilds_a_damaged_index_from_the_tables()
@@ -48,24 +45,7 @@ public sealed class ReindexVerbSpec : IDisposable
     private static Task<long> MatchesAsync(SqliteConnection connection, string word) =>
         connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM search_posts WHERE search_posts MATCH @Word", new { Word = word });
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["Hearth__Database__Provider"] = "Sqlite";
-        start.Environment["Hearth__Database__ConnectionString"] = ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _cli.Dispose();
 }
